@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Records the current bundle as the last release's spec: the breaking-change gate compares
+// spec/dist/openapi.json against spec/baseline/openapi.json. Run it when a release is cut
+// (see CONTRIBUTING.md), never to silence the gate.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url))
+const bundle = JSON.parse(readFileSync(`${repo}spec/dist/openapi.json`, 'utf8'))
+const target = `${repo}spec/baseline/openapi.json`
+mkdirSync(`${repo}spec/baseline`, { recursive: true })
+writeFileSync(target, `${JSON.stringify(bundle, null, 2)}\n`)
+// The repo formats JSON with Biome; keep the baseline in that shape so `biome check` passes.
+execFileSync('biome', ['format', '--write', target], { cwd: repo, stdio: 'inherit' })
+console.log(`Baseline set to spec info.version ${bundle.info.version}: spec/baseline/openapi.json`)
