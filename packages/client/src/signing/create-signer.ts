@@ -1,0 +1,82 @@
+import { ValidationError } from '../errors/validation-error.js'
+import { createHmacHex } from './hmac-hex.js'
+import { randomSalt } from './random-salt.js'
+import {
+  DATE_PATTERN,
+  DEFAULT_ALGORITHM,
+  SALT_PATTERN,
+  SIGNING_ALGORITHMS,
+  type SigningAlgorithm,
+} from './rules.js'
+
+export interface SignerOptions {
+  /** The credential's public key, sent in the header. */
+  apiKey: string
+  /** The HMAC key. Held in a closure, never on an object, an error or a log line. */
+  apiSecret: string
+  /** @default 'HMAC-SHA256' */
+  algorithm?: SigningAlgorithm | undefined
+}
+
+export interface SignInput {
+  /** ISO 8601 date with a time zone, or a `Date`. @default the current time */
+  date?: Date | string | undefined
+  /** 12-64 characters of `A-Z a-z 0-9 _ -`. @default a fresh random 32-character salt */
+  salt?: string | undefined
+}
+
+/** Signs `date + salt` into a full `Authorization` header value. */
+export type Signer = (input?: SignInput) => string
+
+/**
+ * Checks the options and prepares the HMAC key once; the returned signer is synchronous.
+ * `operation` names the caller in validation errors.
+ */
+export function createSigner(options: SignerOptions, operation = 'signAuthorization'): Signer {
+  const { apiKey, apiSecret } = options
+  const algorithm = options.algorithm ?? DEFAULT_ALGORITHM
+  const refuse = (field: string, rule: string, message: string) =>
+    ValidationError.forArgument(operation, { field, rule, message })
+
+  if (typeof apiKey !== 'string' || apiKey.length === 0) {
+    throw refuse('apiKey', 'minLength', 'must be a non-empty string')
+  }
+  if (/[\s,]/.test(apiKey)) {
+    throw refuse('apiKey', 'pattern', 'must not contain spaces or commas (it goes in a header)')
+  }
+  if (typeof apiSecret !== 'string' || apiSecret.length === 0) {
+    throw refuse('apiSecret', 'minLength', 'must be a non-empty string')
+  }
+  if (!(SIGNING_ALGORITHMS as readonly unknown[]).includes(algorithm)) {
+    throw refuse('algorithm', 'enum', `must be one of ${SIGNING_ALGORITHMS.join(', ')}`)
+  }
+  const hmacHex = createHmacHex(algorithm, apiSecret)
+  const prefix = `${algorithm} apiKey=${apiKey}, date=`
+
+  return (input = {}) => {
+    const date = formatDate(input.date ?? new Date(), refuse)
+    const salt = input.salt ?? randomSalt()
+    if (typeof salt !== 'string' || !SALT_PATTERN.test(salt)) {
+      throw refuse(
+        'salt',
+        'pattern',
+        `must be 12-64 characters of A-Z a-z 0-9 _ - (${SALT_PATTERN})`,
+      )
+    }
+    return `${prefix}${date}, salt=${salt}, signature=${hmacHex(date + salt)}`
+  }
+}
+
+function formatDate(
+  date: Date | string,
+  refuse: (field: string, rule: string, message: string) => ValidationError,
+): string {
+  if (date instanceof Date) {
+    if (Number.isNaN(date.getTime())) throw refuse('date', 'format', 'must be a valid Date')
+    return date.toISOString()
+  }
+  if (typeof date !== 'string' || !DATE_PATTERN.test(date)) {
+    throw refuse('date', 'format', 'must be an ISO 8601 date-time with a time zone')
+  }
+  return date
+}
