@@ -1,0 +1,64 @@
+import net from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { findFreePort } from '../../src/process-group.mjs'
+import { descendantPids, isAlive } from '../helpers/processes.ts'
+import { killLeftoverRuns, runNode, waitForOutput } from '../helpers/run.ts'
+
+const bin = fileURLToPath(new URL('../../bin/solapi-credentials-mock.mjs', import.meta.url))
+
+afterEach(killLeftoverRuns)
+
+const runBin = (env: Record<string, string>) => runNode(bin, env)
+
+describe('solapi-credentials-mock bin', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`prints the URL once Prism answers, and stops Prism on ${signal} with no orphan`, async () => {
+      const port = await findFreePort()
+      const run = runBin({ PORT: String(port), HOST: '127.0.0.1' })
+      const [, url] = await waitForOutput(run, /listening on (http:\/\/\S+)/)
+      expect(url).toBe(`http://127.0.0.1:${port}`)
+
+      // The port answers as soon as the URL is printed.
+      const response = await fetch(`${url}/credentials/createCredential`, {
+        method: 'POST',
+        headers: { authorization: 'HMAC-SHA256 x', 'content-type': 'application/json' },
+        body: '{}',
+      })
+      expect(response.status).toBe(200)
+
+      const pid = run.child.pid as number
+      const descendants = descendantPids(pid)
+      expect(descendants.length).toBeGreaterThan(0)
+
+      run.child.kill(signal)
+      expect(await run.exited).toBe(0)
+      for (const descendant of descendants) expect(isAlive(descendant)).toBe(false)
+      await expect(fetch(`${url}/credentials/createCredential`)).rejects.toThrow()
+    })
+  }
+
+  it('refuses a busy port with one line naming the port', async () => {
+    const blocker = net.createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as net.AddressInfo).port
+    try {
+      const run = runBin({ PORT: String(port) })
+      expect(await run.exited).toBe(1)
+      const lines = run.stderr().trim().split('\n')
+      expect(lines).toEqual([
+        `solapi-credentials-mock: port ${port} on 127.0.0.1 is already in use; set PORT to choose another`,
+      ])
+    } finally {
+      blocker.close()
+    }
+  })
+
+  it('refuses a PORT that is not a port, naming the variable', async () => {
+    const run = runBin({ PORT: 'eighty' })
+    expect(await run.exited).toBe(1)
+    expect(run.stderr().trim()).toBe(
+      'solapi-credentials-mock: PORT must be an integer from 1 to 65535, got "eighty"',
+    )
+  })
+})
