@@ -1,0 +1,44 @@
+import { createAuthorizationParser } from './authorization-header.js';
+import { ReplayCache } from './replay-cache.js';
+import { signatureMatches } from './verify-signature.js';
+/**
+ * Checks, in this order: header syntax (401), key exists and is active (403 InvalidAPIKey),
+ * signature (403 SignatureDoesNotMatch), date within the skew window (403 RequestTimeTooSkewed),
+ * signature not seen before (403 DuplicatedSignature). Time and replay are judged only for a
+ * proven holder of the secret, so an unsigned caller cannot fill the replay cache.
+ */
+export function createAuthenticator(options) {
+    const { rules, credentials, replayCache, now } = options;
+    const parse = createAuthorizationParser(rules);
+    const skewMs = rules.maxClockSkewSeconds * 1000;
+    const replayMs = rules.replayWindowSeconds * 1000;
+    return async function authenticate(header) {
+        const parsed = parse(header);
+        if (!parsed.ok) {
+            return { ok: false, failure: { status: 401, errorCode: parsed.code, errorMessage: parsed.message } };
+        }
+        const auth = parsed.value;
+        const key = await credentials.signingKey(auth.apiKey);
+        if (!key || key.status !== 'active') {
+            return fail('InvalidAPIKey', `The API key ${auth.apiKey} is unknown or inactive.`);
+        }
+        if (!signatureMatches({ ...auth, apiSecret: key.secret })) {
+            return fail('SignatureDoesNotMatch', `The signature does not match ${auth.algorithm}(apiSecret, date + salt): expected ${auth.signatureHexLength} lower-case hex digits. Check the secret, and that date and salt are signed exactly as sent.`);
+        }
+        const serverNow = now();
+        if (Math.abs(serverNow - auth.dateMs) > skewMs) {
+            return fail('RequestTimeTooSkewed', `The date ${auth.date} is more than ${rules.maxClockSkewSeconds / 60} minutes from server time ${new Date(serverNow).toISOString()}. Sync your clock; the response's Date header gives server time.`);
+        }
+        const verdict = replayCache.check(auth.signature, auth.dateMs + replayMs, serverNow);
+        if (verdict === 'duplicate') {
+            return fail('DuplicatedSignature', 'This signature was already used. Sign every request, retries included, with a fresh date and salt.');
+        }
+        if (verdict === 'unverifiable') {
+            return fail('RequestTimeTooSkewed', `The replay cache is full, so only dates after ${new Date(replayCache.watermark - replayMs).toISOString()} can be checked for reuse. Sign with the current time.`);
+        }
+        return { ok: true, apiKey: auth.apiKey };
+    };
+}
+function fail(errorCode, errorMessage) {
+    return { ok: false, failure: { status: 403, errorCode, errorMessage } };
+}

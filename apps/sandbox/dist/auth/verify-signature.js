@@ -1,0 +1,21 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+const LOWER_HEX = /^[0-9a-f]+$/;
+const NODE_HASH = { 'SHA-256': 'sha256', MD5: 'md5' };
+/**
+ * True when `signature` is the lower-case hex HMAC(key = apiSecret, data = date + salt).
+ * A signature of the wrong length or not hex is simply "does not match": the length is public
+ * (it follows from the algorithm), and the bytes are compared in constant time.
+ */
+export function signatureMatches(input) {
+    const { signature } = input;
+    if (signature.length !== input.signatureHexLength || !LOWER_HEX.test(signature))
+        return false;
+    const algorithm = NODE_HASH[input.hash];
+    if (!algorithm)
+        return false;
+    const expected = createHmac(algorithm, input.apiSecret)
+        .update(input.date + input.salt)
+        .digest();
+    const given = Buffer.from(signature, 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+}

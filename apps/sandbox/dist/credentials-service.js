@@ -1,0 +1,96 @@
+import { generateApiKey, generateApiSecret } from './crypto/random-keys.js';
+const SECRET_CACHE_LIMIT = 4096;
+/**
+ * The account's credentials, with secrets sealed at rest. Decrypted secrets are cached in memory
+ * beside the exact ciphertext they came from, so a regenerated secret is never served stale.
+ */
+export class CredentialsService {
+    store;
+    box;
+    now;
+    secretCache = new Map();
+    constructor(store, box, now = Date.now) {
+        this.store = store;
+        this.box = box;
+        this.now = now;
+    }
+    async create(fixed) {
+        for (let attempt = 0; attempt < 5; attempt++) {
+            const apiKey = fixed?.apiKey ?? generateApiKey();
+            const apiSecret = fixed?.apiSecret ?? generateApiSecret();
+            const inserted = this.store.insert({
+                apiKey,
+                secretBox: await this.box.seal(apiSecret, apiKey),
+                status: 'active',
+                dateCreated: new Date(this.now()).toISOString(),
+            });
+            if (inserted)
+                return { apiKey, apiSecret };
+            if (fixed)
+                throw new Error(`A credential with apiKey ${apiKey} already exists.`);
+        }
+        throw new Error('Could not generate a unique apiKey in 5 attempts.');
+    }
+    async info(apiKey) {
+        const row = this.store.get(apiKey);
+        if (!row)
+            return undefined;
+        return {
+            apiKey: row.apiKey,
+            apiSecret: await this.secretOf(row),
+            credentialStatus: row.status,
+            dateCreated: row.dateCreated,
+        };
+    }
+    /** Status and secret of the key that signs a request, or undefined when it does not exist. */
+    async signingKey(apiKey) {
+        const row = this.store.get(apiKey);
+        if (!row)
+            return undefined;
+        return { status: row.status, secret: await this.secretOf(row) };
+    }
+    async regenerate(apiKey) {
+        const apiSecret = generateApiSecret();
+        const updated = this.store.updateSecret(apiKey, await this.box.seal(apiSecret, apiKey));
+        this.secretCache.delete(apiKey);
+        return updated ? { apiKey, apiSecret } : undefined;
+    }
+    async list() {
+        const credentials = {};
+        for (const row of this.store.list()) {
+            credentials[row.apiKey] = {
+                apiSecret: await this.secretOf(row),
+                credentialStatus: row.status,
+                dateCreated: row.dateCreated,
+            };
+        }
+        return { credentials };
+    }
+    updateStatus(apiKey, status) {
+        return this.store.updateStatus(apiKey, status);
+    }
+    remove(apiKey) {
+        const outcome = this.store.remove(apiKey);
+        if (outcome === 'done')
+            this.secretCache.delete(apiKey);
+        return outcome;
+    }
+    async secretOf(row) {
+        const cached = this.secretCache.get(row.apiKey);
+        if (cached && sameBytes(cached.box, row.secretBox))
+            return cached.secret;
+        const secret = await this.box.open(row.secretBox, row.apiKey);
+        if (this.secretCache.size >= SECRET_CACHE_LIMIT)
+            this.secretCache.clear();
+        this.secretCache.set(row.apiKey, { box: row.secretBox, secret });
+        return secret;
+    }
+}
+function sameBytes(a, b) {
+    if (a.byteLength !== b.byteLength)
+        return false;
+    for (let i = 0; i < a.byteLength; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}

@@ -1,0 +1,98 @@
+import process from 'node:process';
+import { createApp } from './app.js';
+import { readConfig } from './config.js';
+import { loadMasterKey } from './crypto/master-key.js';
+import { SecretBox } from './crypto/secret-box.js';
+import { CredentialsService } from './credentials-service.js';
+import { createLogger, parseLogLevel } from './logger.js';
+import { CredentialStore } from './storage/credential-store.js';
+const KEY_CHECK = 'master-key-check';
+/** Human messages go to stderr; stdout carries only the JSON log. */
+const say = (line) => process.stderr.write(`${line}\n`);
+export async function startSandbox(adapter) {
+    let config;
+    let logLevel;
+    try {
+        config = readConfig(process.env);
+        logLevel = parseLogLevel(config.logLevel);
+    }
+    catch (error) {
+        say(`sandbox: ${error.message}`);
+        process.exit(1);
+    }
+    const logger = createLogger(logLevel);
+    const store = new CredentialStore(await adapter.openDriver(config.database), config.database);
+    let box;
+    try {
+        const master = loadMasterKey(config.database, config.masterKey);
+        box = await SecretBox.fromRawKey(master.key);
+        if (master.source === 'key-file-created')
+            say(`Created the master key file ${master.file} (mode 0600).`);
+        await checkMasterKey(store, box);
+    }
+    catch (error) {
+        say(`sandbox: ${error.message}`);
+        store.close();
+        process.exit(1);
+    }
+    const credentials = new CredentialsService(store, box);
+    if (store.count() === 0) {
+        if (config.bootstrap) {
+            await credentials.create(config.bootstrap);
+            say(`Bootstrap credential ${config.bootstrap.apiKey} created from SANDBOX_API_KEY/SANDBOX_API_SECRET.`);
+        }
+        else {
+            const keys = await credentials.create();
+            // The one time the sandbox shows a secret: it exists nowhere else in plain text.
+            say([
+                'Bootstrap credential created (shown once; it is stored encrypted):',
+                `  apiKey    ${keys.apiKey}`,
+                `  apiSecret ${keys.apiSecret}`,
+            ].join('\n'));
+        }
+    }
+    const app = createApp({ credentials, logger, replayCapacity: config.replayCapacity });
+    let server;
+    try {
+        server = await adapter.serve(app.fetch, { port: config.port, hostname: config.host });
+    }
+    catch (error) {
+        store.close();
+        if (error.code === 'EADDRINUSE') {
+            say(`sandbox: port ${config.port} on ${config.host} is already in use; stop the other server or set PORT.`);
+        }
+        else {
+            say(`sandbox: cannot listen on ${config.host}:${config.port}: ${error.message}`);
+        }
+        process.exit(1);
+    }
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`;
+    logger.info('listening', { url, runtime: adapter.runtime, driver: store.driverName, database: config.database });
+    say(`Sandbox listening on ${url} (${adapter.runtime}, ${store.driverName}, ${config.database})`);
+    let stopping = false;
+    const stop = async (signal) => {
+        if (stopping)
+            return;
+        stopping = true;
+        await Promise.race([server.close(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+        store.close();
+        logger.info('stopped', { signal });
+        process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+/** Refuses to start with a key that cannot open this database's secrets. */
+async function checkMasterKey(store, box) {
+    const check = store.getSetting(KEY_CHECK);
+    if (!check) {
+        store.putSetting(KEY_CHECK, await box.seal(KEY_CHECK, KEY_CHECK));
+        return;
+    }
+    try {
+        await box.open(check, KEY_CHECK);
+    }
+    catch {
+        throw new Error(`The master key does not open ${store.filename}: use the SANDBOX_MASTER_KEY or key file it was created with.`);
+    }
+}

@@ -1,0 +1,56 @@
+/**
+ * Versioned schema changes, applied in order inside one transaction each. The applied version is
+ * SQLite's `user_version`. Never edit a shipped migration: add the next one.
+ */
+export const MIGRATIONS = [
+    {
+        version: 1,
+        description: 'credentials table',
+        sql: `
+      CREATE TABLE credentials (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        api_key TEXT NOT NULL UNIQUE CHECK (length(api_key) = 16),
+        secret_box BLOB NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'inactive')),
+        date_created TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX credentials_status ON credentials (status);
+    `,
+    },
+    {
+        version: 2,
+        description: 'settings (master-key check value)',
+        sql: `
+      CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+      ) STRICT;
+    `,
+    },
+];
+export function currentVersion(db) {
+    return Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+}
+/** Applies every migration newer than the database; refuses a database newer than the code. */
+export function migrate(db) {
+    const latest = MIGRATIONS.at(-1)?.version ?? 0;
+    const from = currentVersion(db);
+    if (from > latest) {
+        throw new Error(`The database is at schema version ${from}, newer than this sandbox (${latest}). Use a newer sandbox or another DATABASE.`);
+    }
+    for (const migration of MIGRATIONS) {
+        if (migration.version <= from)
+            continue;
+        db.exec('BEGIN IMMEDIATE');
+        try {
+            db.exec(migration.sql);
+            db.exec(`PRAGMA user_version = ${migration.version}`);
+            db.exec('COMMIT');
+        }
+        catch (error) {
+            db.exec('ROLLBACK');
+            throw error;
+        }
+    }
+    return latest;
+}

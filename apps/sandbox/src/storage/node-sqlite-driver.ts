@@ -1,0 +1,20 @@
+import { DatabaseSync } from 'node:sqlite'
+import type { SqlDriver, SqlRow, SqlValue } from './sql-driver.js'
+
+/** Deno: its node:sqlite (Node 20 has none, so Node uses better-sqlite3). */
+export function openNodeSqlite(filename: string): SqlDriver {
+  const db = new DatabaseSync(filename)
+  return {
+    name: 'node:sqlite',
+    exec: (sql) => db.exec(sql),
+    prepare(sql) {
+      const statement = db.prepare(sql)
+      return {
+        run: (...params: SqlValue[]) => ({ changes: Number(statement.run(...params).changes) }),
+        get: (...params: SqlValue[]) => statement.get(...params) as SqlRow | undefined,
+        all: (...params: SqlValue[]) => statement.all(...params) as SqlRow[],
+      }
+    },
+    close: () => db.close(),
+  }
+}
