@@ -1,5 +1,5 @@
 // Error codes and messages by which Node (undici), Bun and Deno report that no connection was
-// made, so the request cannot have reached the server. Browsers only say "Failed to fetch":
+// made (or, for a `bad port`, that fetch refused to try), so the request cannot have reached the server. Browsers only say "Failed to fetch":
 // there nothing counts as surely unsent.
 const UNSENT_CODES = new Set([
   'ECONNREFUSED',
@@ -9,7 +9,7 @@ const UNSENT_CODES = new Set([
   'FailedToOpenSocket',
 ])
 const UNSENT_MESSAGE =
-  /connection refused|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|dns error|failed to lookup address|getaddrinfo/i
+  /connection refused|bad port|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|dns error|failed to lookup address|getaddrinfo/i
 
 /** True when a `fetch` rejection proves the request never reached a server. */
 export function isSurelyUnsent(error: unknown): boolean {

@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { publint } from 'publint'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+
+// Checks the package as it would be published: run after `build` (turbo's test dependsOn it).
+const packageDir = fileURLToPath(new URL('../../', import.meta.url))
+const read = (path: string) =>
+  JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'))
+const pkg = read('package.json')
+const jsr = read('jsr.json')
+const catalog: Record<string, string> = parse(
+  readFileSync(new URL('../../../../pnpm-workspace.yaml', import.meta.url), 'utf8'),
+).catalog
+
+describe('package', () => {
+  it('passes publint in strict mode', async () => {
+    const { messages } = await publint({ pkgDir: packageDir, strict: true })
+    expect(messages).toEqual([])
+  })
+
+  it('has types that resolve for ESM consumers (are-the-types-wrong, esm-only profile)', () => {
+    const attw = fileURLToPath(new URL('../../node_modules/.bin/attw', import.meta.url))
+    // Exits non-zero on any problem the profile does not ignore (it ignores CJS and node10).
+    const output = execFileSync(
+      attw,
+      ['--pack', '.', '--profile', 'esm-only', '--format', 'json'],
+      {
+        cwd: packageDir,
+        encoding: 'utf8',
+      },
+    )
+    expect(JSON.parse(output).analysis.packageName).toBe('@solapi/credentials-client')
+  })
+
+  it('packs only the built ESM, its declarations, the README and package.json', () => {
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: packageDir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    )
+    const files: string[] = packed.files.map((f: { path: string }) => f.path)
+    const outside = files.filter(
+      (f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'package.json'].includes(f),
+    )
+    expect(outside).toEqual([])
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'dist/index.js', 'dist/index.d.ts']))
+    // Every module has its declaration file, and the generated types ship.
+    const js = files.filter((f) => f.endsWith('.js'))
+    for (const file of js) expect(files).toContain(file.replace(/\.js$/, '.d.ts'))
+    expect(files).toContain('dist/generated/schema.d.ts')
+  })
+
+  it('is ESM-only, side-effect free, with openapi-fetch and @noble/hashes as its only dependencies', () => {
+    expect(pkg.type).toBe('module')
+    expect(pkg.sideEffects).toBe(false)
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@noble/hashes', 'openapi-fetch'])
+  })
+})
+
+describe('jsr.json', () => {
+  it('matches package.json name and version', () => {
+    expect([jsr.name, jsr.version]).toEqual([pkg.name, pkg.version])
+  })
+
+  it('exports the same entry points, from the sources of the built files', () => {
+    const npmEntries = Object.entries(pkg.exports as Record<string, { default: string }>)
+      .filter(([subpath]) => subpath !== './package.json')
+      .map(([subpath, target]) => [
+        subpath,
+        target.default.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts'),
+      ])
+    expect(Object.entries(jsr.exports)).toEqual(npmEntries)
+  })
+
+  it('imports each runtime dependency at the catalog version', () => {
+    const imports = jsr.imports as Record<string, string>
+    for (const name of Object.keys(pkg.dependencies)) {
+      const specifier = Object.entries(imports).find(
+        ([key]) => key.replace(/\/$/, '') === name,
+      )?.[1]
+      expect(specifier, name).toMatch(
+        new RegExp(`^npm:/?${name}@\\^${catalog[name]?.replaceAll('.', '\\.')}/?$`),
+      )
+    }
+    expect(Object.keys(imports)).toHaveLength(Object.keys(pkg.dependencies).length)
+  })
+})
