@@ -1,0 +1,72 @@
+import { createHmac } from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { type Json, operations, signing } from './spec.ts'
+
+export interface CheckedRequest {
+  path: string
+  contentType: string | undefined
+  body: Json
+  /** Every rule of the spec's signing scheme the Authorization header broke; empty when valid. */
+  signingProblems: string[]
+}
+
+const HEADER = /^(HMAC-SHA256|HMAC-MD5) apiKey=([^,]*), date=([^,]*), salt=([^,]*), signature=(.*)$/
+
+/** Checks an Authorization header against x-solapi-signing of the spec, with this secret. */
+export function signingProblems(header: string | undefined, apiKey: string, apiSecret: string) {
+  const match = HEADER.exec(header ?? '')
+  if (!match) return [`header does not have the spec's format: ${header}`]
+  const [, algorithm, key, date, salt, signature] = match as unknown as string[]
+  const problems: string[] = []
+  if (key !== apiKey) problems.push(`apiKey is ${key}, expected ${apiKey}`)
+  if (!new RegExp(signing.date.pattern).test(date ?? ''))
+    problems.push(`date ${date} is not ISO 8601`)
+  const skew = Math.abs(Date.now() - Date.parse(date ?? '')) / 1000
+  if (!(skew <= signing.maxClockSkewSeconds)) problems.push(`date ${date} is ${skew} s from now`)
+  if (!new RegExp(signing.salt.pattern).test(salt ?? ''))
+    problems.push(`salt ${salt} breaks the pattern`)
+  const hash = algorithm === 'HMAC-MD5' ? 'md5' : 'sha256'
+  const expected = createHmac(hash, apiSecret).update(`${date}${salt}`).digest('hex')
+  if (signature !== expected) problems.push('signature is not HMAC(apiSecret, date + salt)')
+  return problems
+}
+
+/**
+ * A stand-in server that records each request and checks its signature for real (Prism only
+ * checks that the header is there), answering with the operation's default 200 example.
+ */
+export async function startSignatureChecker(apiKey: string, apiSecret: string) {
+  const requests: CheckedRequest[] = []
+  const server = http.createServer((request, response) => {
+    let raw = ''
+    request.on('data', (chunk) => {
+      raw += chunk
+    })
+    request.on('end', () => {
+      const path = request.url ?? ''
+      let body: Json
+      try {
+        body = JSON.parse(raw)
+      } catch {
+        body = raw
+      }
+      requests.push({
+        path,
+        contentType: request.headers['content-type'],
+        body,
+        signingProblems: signingProblems(request.headers.authorization, apiKey, apiSecret),
+      })
+      const op = operations.find((candidate) => candidate.path === path)
+      response.writeHead(op ? 200 : 404, { 'content-type': 'application/json' })
+      response.end(JSON.stringify(op ? op.okExample : { errorCode: 'NotFound' }))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
