@@ -55,13 +55,15 @@ export function createAuthorizationParser(rules: SigningRules) {
     for (const [index, name] of PART_NAMES.entries()) {
       const part = parts[index]
       if (part === undefined || part === '') {
-        return malformed(`Authorization is missing the ${name} part. Send ${FORMAT}.`)
+        return malformed(
+          `Authorization is missing the ${name} part; parts are separated by a comma and a space.`,
+        )
       }
       const eq = part.indexOf('=')
       const got = eq === -1 ? part : part.slice(0, eq)
       if (got !== name) {
         return malformed(
-          `Authorization part ${index + 1} must be ${name}=..., got ${printable(got)}. Parts are separated by a comma and a space, in the order apiKey, date, salt, signature.`,
+          `Authorization part ${index + 1} must be ${name}=<value>, got ${printable(got)}; the order is apiKey, date, salt, signature.`,
         )
       }
       values[name] = part.slice(eq + 1)
