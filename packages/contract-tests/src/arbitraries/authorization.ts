@@ -1,0 +1,207 @@
+// Broken `Authorization` headers, as data (so that fast-check prints and shrinks them), and
+// the function that turns one into a header at send time (dates must be fresh).
+// The 401/403 split is the spec's: 401 when the header cannot be parsed (missing,
+// unknown method, missing part, bad date, salt outside the pattern), 403 when it parses but
+// is refused (unknown key, wrong signature, skewed date, replay).
+import fc from 'fast-check'
+
+export interface SigningInput {
+  apiKey: string
+  apiSecret: string
+  algorithm: 'HMAC-SHA256' | 'HMAC-MD5'
+  date: string
+  salt: string
+}
+
+/** Signs like `signAuthorization` from `@solapi/credentials-client`: returns the header value. */
+export type Signer = (input: SigningInput) => string
+
+export type AuthorizationFault =
+  | { fault: 'missing' }
+  | { fault: 'garbage'; header: string }
+  | { fault: 'unknown-method'; method: string }
+  | { fault: 'missing-part'; part: 'apiKey' | 'date' | 'salt' | 'signature' }
+  | { fault: 'bad-date'; date: string }
+  | { fault: 'bad-salt'; salt: string }
+  | { fault: 'tampered-signature'; position: number }
+  | { fault: 'wrong-length-signature'; signature: string }
+  | { fault: 'unknown-key'; apiKey: string }
+  | { fault: 'wrong-secret'; apiSecret: string }
+  | { fault: 'skewed-date'; offsetSeconds: number }
+  | { fault: 'replayed' }
+
+export const EXPECTED_AUTH_STATUS: Record<AuthorizationFault['fault'], 401 | 403> = {
+  missing: 401,
+  garbage: 401,
+  'unknown-method': 401,
+  'missing-part': 401,
+  'bad-date': 401,
+  'bad-salt': 401,
+  'tampered-signature': 403,
+  'wrong-length-signature': 403,
+  'unknown-key': 403,
+  'wrong-secret': 403,
+  'skewed-date': 403,
+  replayed: 403,
+}
+
+export interface SigningRules {
+  /** From `x-solapi-signing`: the salt pattern and the clock-skew window. */
+  saltPattern: RegExp
+  maxClockSkewSeconds: number
+  apiKeyPattern: RegExp
+  apiSecretPattern: RegExp
+}
+
+const SALT_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
+const saltOf = (min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...SALT_CHARS), minLength: min, maxLength: max })
+
+/** Printable ASCII: what an HTTP header value can carry through `fetch`. */
+const headerText = (min: number, max: number) =>
+  fc
+    .string({ unit: 'grapheme-ascii', minLength: min, maxLength: max })
+    .map((s) => s.replace(/[^\x21-\x7e ]/g, 'x').trim())
+    .filter((s) => s.length > 0)
+
+export function authorizationFaultArbitrary(rules: SigningRules): fc.Arbitrary<AuthorizationFault> {
+  const skew = rules.maxClockSkewSeconds
+  return fc.oneof(
+    fc.constant({ fault: 'missing' as const }),
+    headerText(1, 80)
+      .filter((header) => !/^HMAC-(SHA256|MD5) /.test(header))
+      .map((header) => ({ fault: 'garbage' as const, header })),
+    fc
+      .constantFrom('HMAC-SHA1', 'HMAC-SHA512', 'USER', 'Bearer', 'Basic', 'HMAC_SHA256')
+      .map((method) => ({ fault: 'unknown-method' as const, method })),
+    fc
+      .constantFrom('apiKey', 'date', 'salt', 'signature' as const)
+      .map((part) => ({ fault: 'missing-part' as const, part })),
+    fc
+      .oneof(
+        fc.constantFrom(
+          '2017-08-01 11:01:07',
+          'yesterday',
+          '1501585267',
+          '2017-08-01',
+          '2017-13-45T99:99:99Z',
+        ),
+        headerText(1, 24).filter((s) => !/^\d{4}-\d{2}-\d{2}T/.test(s) && !/[,=]/.test(s)),
+      )
+      .map((date) => ({ fault: 'bad-date' as const, date })),
+    fc
+      .oneof(
+        saltOf(1, 11),
+        saltOf(65, 80),
+        fc
+          .tuple(saltOf(6, 20), fc.constantFrom('!', '.', '*', '~', '/', '+'), saltOf(6, 20))
+          .map((p) => p.join('')),
+      )
+      .filter((salt) => !rules.saltPattern.test(salt))
+      .map((salt) => ({ fault: 'bad-salt' as const, salt })),
+    fc.nat({ max: 63 }).map((position) => ({ fault: 'tampered-signature' as const, position })),
+    fc
+      .oneof(
+        fc
+          .string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 1, maxLength: 128 })
+          .filter((s) => s.length !== 64 && s.length !== 32),
+        fc.string({
+          unit: fc.constantFrom(...'ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ'),
+          minLength: 64,
+          maxLength: 64,
+        }),
+      )
+      .map((signature) => ({ fault: 'wrong-length-signature' as const, signature })),
+    fc
+      .stringMatching(rules.apiKeyPattern)
+      .map((apiKey) => ({ fault: 'unknown-key' as const, apiKey })),
+    fc
+      .stringMatching(rules.apiSecretPattern)
+      .map((apiSecret) => ({ fault: 'wrong-secret' as const, apiSecret })),
+    fc
+      .integer({ min: skew + 60, max: skew + 24 * 3600 })
+      .chain((s) => fc.constantFrom(s, -s))
+      .map((offsetSeconds) => ({ fault: 'skewed-date' as const, offsetSeconds })),
+    fc.constant({ fault: 'replayed' as const }),
+  )
+}
+
+export interface Credentials {
+  apiKey: string
+  apiSecret: string
+}
+
+function randomSalt(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24))
+  return Array.from(bytes, (b) => SALT_CHARS[b % SALT_CHARS.length]).join('')
+}
+
+/**
+ * The header a fault stands for, signed now with `credentials` (`undefined`: send none).
+ * `replayed` returns a valid header: the caller sends it twice.
+ */
+export function faultyAuthorization(
+  fault: AuthorizationFault,
+  credentials: Credentials,
+  sign: Signer,
+  now = new Date(),
+): string | undefined {
+  const input: SigningInput = {
+    ...credentials,
+    algorithm: 'HMAC-SHA256',
+    date: now.toISOString(),
+    salt: randomSalt(),
+  }
+  const valid = () => sign(input)
+  const parts = () => ({
+    apiKey: input.apiKey,
+    date: input.date,
+    salt: input.salt,
+    signature: /signature=([^,\s]+)/.exec(valid())?.[1] ?? '',
+  })
+  const assemble = (method: string, p: Record<string, string>) =>
+    `${method} ${Object.entries(p)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`
+
+  switch (fault.fault) {
+    case 'missing':
+      return undefined
+    case 'garbage':
+      return fault.header
+    case 'unknown-method':
+      return assemble(fault.method, parts())
+    case 'missing-part': {
+      const { [fault.part]: _dropped, ...rest } = parts()
+      return assemble(input.algorithm, rest)
+    }
+    // The signer may refuse malformed parts (the client validates its input), so the bad part
+    // is put into an otherwise valid header: the server must refuse it before any HMAC check.
+    case 'bad-date':
+      return assemble(input.algorithm, { ...parts(), date: fault.date })
+    case 'bad-salt':
+      return assemble(input.algorithm, { ...parts(), salt: fault.salt })
+    case 'tampered-signature': {
+      const p = parts()
+      const i = fault.position % p.signature.length
+      const flipped = p.signature[i] === '0' ? '1' : '0'
+      return assemble(input.algorithm, {
+        ...p,
+        signature: p.signature.slice(0, i) + flipped + p.signature.slice(i + 1),
+      })
+    }
+    case 'wrong-length-signature':
+      return assemble(input.algorithm, { ...parts(), signature: fault.signature })
+    case 'unknown-key':
+      return sign({ ...input, apiKey: fault.apiKey })
+    case 'wrong-secret':
+      return sign({ ...input, apiSecret: fault.apiSecret })
+    case 'skewed-date':
+      return sign({
+        ...input,
+        date: new Date(now.getTime() + fault.offsetSeconds * 1000).toISOString(),
+      })
+    case 'replayed':
+      return valid()
+  }
+}
