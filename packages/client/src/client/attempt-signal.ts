@@ -1,6 +1,8 @@
 /** The signal of one attempt: aborted by the per-attempt timeout or by the caller's signal. */
 export interface AttemptSignal {
   signal: AbortSignal
+  /** Rejects with the abort reason once the signal fires; never resolves. */
+  aborted: Promise<never>
   timedOut(): boolean
   dispose(): void
 }
@@ -14,11 +16,18 @@ export function attemptSignal(timeoutMs: number, callerSignal?: AbortSignal): At
     timedOut = true
     controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, 'TimeoutError'))
   }, timeoutMs)
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+      once: true,
+    })
+  })
+  aborted.catch(() => {}) // observed through Promise.race; never an unhandled rejection
   const onAbort = () => controller.abort(callerSignal?.reason)
   if (callerSignal?.aborted) onAbort()
   else callerSignal?.addEventListener('abort', onAbort, { once: true })
   return {
     signal: controller.signal,
+    aborted,
     timedOut: () => timedOut,
     dispose() {
       clearTimeout(timer)

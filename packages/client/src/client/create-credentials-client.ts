@@ -62,6 +62,7 @@ export interface CallOptions {
 }
 
 type Schemas = components['schemas']
+type RawResult = { data?: unknown; error?: unknown; response: Response }
 
 export interface CredentialsClient {
   /** Creates an active key pair. Retries only what surely never reached the server. */
@@ -137,16 +138,12 @@ export function createCredentialsClient(options: CredentialsClientOptions): Cred
       let response: Response | undefined
       try {
         // The union of paths defeats openapi-fetch's overloads; `send`'s signature keeps it typed.
-        const result = await (
-          raw.POST as (
-            p: string,
-            init: object,
-          ) => Promise<{
-            data?: unknown
-            error?: unknown
-            response: Response
-          }>
-        )(path, { body, signal: attempt.signal })
+        const post = raw.POST as (path: string, init: object) => Promise<RawResult>
+        const pending = post(path, { body, signal: attempt.signal })
+        pending.catch(() => {}) // when the race below is lost, its later rejection is moot
+        // Racing the signal, rather than trusting fetch to honour it, keeps the timeout exact even
+        // with an injected fetch that ignores signals (or a runtime that drops the abort).
+        const result = await Promise.race([pending, attempt.aborted])
         response = result.response
         if (response.ok) return result.data as OkBody<Op>
         error = errorFromResponse(context, response.status, result.error)

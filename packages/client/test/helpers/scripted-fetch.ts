@@ -48,6 +48,8 @@ export function json(
 /** A reply that never answers: it rejects only when the request's signal aborts. */
 export function hang(request: Request): Promise<Response> {
   return new Promise((_, reject) => {
+    // Under load the signal may already have fired while the body was being recorded.
+    if (request.signal.aborted) return reject(request.signal.reason)
     request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true })
   })
 }

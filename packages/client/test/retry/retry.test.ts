@@ -318,6 +318,15 @@ describe('timeouts and abort', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(45)
   })
 
+  it('times out even when the injected fetch ignores the signal', async () => {
+    const deaf = () => new Promise<Response>(() => {})
+    const { client } = clientWith([deaf], { timeoutMs: 20, retry: false })
+    await expect(client.getCredentialList()).rejects.toMatchObject({
+      kind: 'timeout',
+      reason: 'timeout',
+    })
+  })
+
   it('takes a per-call timeoutMs', async () => {
     const { client } = clientWith([hang], { retry: false })
     await expect(client.getCredentialList({ timeoutMs: 15 })).rejects.toMatchObject({
