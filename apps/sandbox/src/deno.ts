@@ -5,6 +5,7 @@ import { openNodeSqlite } from './storage/node-sqlite-driver.js'
 await startSandbox({
   runtime: 'deno',
   openDriver: openNodeSqlite,
+  onSignal: (signal, handler) => Deno.addSignalListener(signal, handler),
   serve: (fetch, { port, hostname }) =>
     new Promise((resolve, reject) => {
       try {

@@ -22,6 +22,8 @@ export interface RuntimeAdapter {
     fetch: (request: Request) => Response | Promise<Response>,
     address: { port: number; hostname: string },
   ): Promise<RunningServer>
+  /** How to hear SIGINT/SIGTERM; Deno's node:process does not deliver them to `process.on`. */
+  onSignal?(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void
 }
 
 const KEY_CHECK = 'master-key-check'
@@ -109,8 +111,9 @@ export async function startSandbox(adapter: RuntimeAdapter): Promise<void> {
     logger.info('stopped', { signal })
     process.exit(0)
   }
-  process.on('SIGINT', () => void stop('SIGINT'))
-  process.on('SIGTERM', () => void stop('SIGTERM'))
+  const onSignal = adapter.onSignal ?? ((signal, handler) => process.on(signal, handler))
+  onSignal('SIGINT', () => void stop('SIGINT'))
+  onSignal('SIGTERM', () => void stop('SIGTERM'))
 }
 
 /** Refuses to start with a key that cannot open this database's secrets. */

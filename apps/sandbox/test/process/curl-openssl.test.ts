@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signatureMatches } from '../../src/auth/verify-signature.js'
+import { readSigningRules } from '../../src/spec.js'
+import { type ChildServer, killAllChildren, startChild } from '../support/child-server.js'
+import { TEST_CREDENTIAL } from '../support/signing.js'
+
+// Signs with nothing but the shell, openssl and curl: proves the scheme itself, not just the
+// client and the server agreeing with each other.
+const CURL_SCRIPT = `
+set -eu
+date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+salt=$(openssl rand -hex 16)
+sig=$(printf '%s' "$date$salt" | openssl dgst "-$HASH" -hmac "$API_SECRET" -hex | sed 's/^.*= //')
+curl -sS -X POST "$URL$OP" \\
+  -H "Authorization: $METHOD apiKey=$API_KEY, date=$date, salt=$salt, signature=$sig" \\
+  -H 'Content-Type: application/json' \\
+  -d "$BODY" \\
+  -w '\\n%{http_code}'
+`
+
+const dir = mkdtempSync(join(tmpdir(), 'sandbox-curl-'))
+let server: ChildServer
+
+beforeAll(async () => {
+  server = await startChild({
+    database: join(dir, 'curl.db'),
+    env: {
+      SANDBOX_API_KEY: TEST_CREDENTIAL.apiKey,
+      SANDBOX_API_SECRET: TEST_CREDENTIAL.apiSecret,
+      LOG_LEVEL: 'silent',
+    },
+  })
+})
+afterAll(() => {
+  killAllChildren()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function curl(op: string, body: string, method: 'HMAC-SHA256' | 'HMAC-MD5' = 'HMAC-SHA256') {
+  const out = execFileSync('sh', ['-c', CURL_SCRIPT], {
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH ?? '',
+      URL: server.url,
+      OP: op,
+      BODY: body,
+      METHOD: method,
+      HASH: method === 'HMAC-MD5' ? 'md5' : 'sha256',
+      API_KEY: TEST_CREDENTIAL.apiKey,
+      API_SECRET: TEST_CREDENTIAL.apiSecret,
+    },
+  })
+  const lines = out.trimEnd().split('\n')
+  const status = Number(lines.pop())
+  return { status, body: JSON.parse(lines.join('\n')) }
+}
+
+describe('plain curl with an openssl-made header', () => {
+  it('lists, creates and reads credentials with HMAC-SHA256', () => {
+    const list = curl('/credentials/getCredentialList', '{}')
+    expect(list.status).toBe(200)
+    expect(Object.keys(list.body.credentials)).toEqual([TEST_CREDENTIAL.apiKey])
+    const created = curl('/credentials/createCredential', '{}')
+    expect(created.status).toBe(200)
+    const info = curl(
+      '/credentials/getCredentialInfo',
+      JSON.stringify({ apiKey: created.body.apiKey }),
+    )
+    expect(info.body).toMatchObject({ apiKey: created.body.apiKey, credentialStatus: 'active' })
+  })
+
+  it('works with HMAC-MD5 too', () => {
+    expect(curl('/credentials/getCredentialList', '{}', 'HMAC-MD5').status).toBe(200)
+  })
+
+  it('is refused with the wrong secret', () => {
+    const out = execFileSync('sh', ['-c', CURL_SCRIPT], {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        URL: server.url,
+        OP: '/credentials/getCredentialList',
+        BODY: '{}',
+        METHOD: 'HMAC-SHA256',
+        HASH: 'sha256',
+        API_KEY: TEST_CREDENTIAL.apiKey,
+        API_SECRET: 'NOTTHESECRET00000000000000000000',
+      },
+    })
+    expect(out).toMatch(/SignatureDoesNotMatch[\s\S]*\n403$/)
+  })
+})
+
+describe("the spec's worked example", () => {
+  const example = (readSigningRules() as unknown as { workedExample: WorkedExample }).workedExample
+  interface WorkedExample {
+    apiSecret: string
+    date: string
+    salt: string
+    signatures: Record<'HMAC-SHA256' | 'HMAC-MD5', string>
+  }
+
+  it.each([
+    ['HMAC-SHA256', 'sha256', 'SHA-256', 64],
+    ['HMAC-MD5', 'md5', 'MD5', 32],
+  ] as const)(
+    '%s: openssl and the verifier agree with the documented signature',
+    (name, flag, hash, length) => {
+      const openssl = execFileSync(
+        'sh',
+        [
+          '-c',
+          `printf '%s' "$DATA" | openssl dgst -${flag} -hmac "$SECRET" -hex | sed 's/^.*= //'`,
+        ],
+        {
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH ?? '',
+            DATA: example.date + example.salt,
+            SECRET: example.apiSecret,
+          },
+        },
+      ).trim()
+      expect(openssl).toBe(example.signatures[name])
+      const input = {
+        hash,
+        signatureHexLength: length,
+        apiSecret: example.apiSecret,
+        date: example.date,
+        salt: example.salt,
+      }
+      expect(signatureMatches({ ...input, signature: openssl })).toBe(true)
+      expect(
+        signatureMatches({
+          ...input,
+          signature: openssl.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+        }),
+      ).toBe(false)
+    },
+  )
+})
