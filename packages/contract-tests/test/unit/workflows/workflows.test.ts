@@ -1,0 +1,117 @@
+// The GitHub workflows cannot run here; these checks keep them equivalent to .ci/run and to
+// the versions the repo pins, and keep every action pinned by commit SHA.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { REPO_ROOT } from '../../../src/servers/workspace-app.js'
+
+const workflowsDir = join(REPO_ROOT, '.github', 'workflows')
+const read = (file: string) => readFileSync(join(workflowsDir, file), 'utf8')
+// biome-ignore lint/suspicious/noExplicitAny: workflow files are walked as plain YAML
+const workflow = (file: string): any => parse(read(file))
+const rootPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'))
+// A GitHub expression, not a JavaScript template.
+const MATRIX_NODE = ['$', '{{ matrix.node }}'].join('')
+const ciRun = readFileSync(join(REPO_ROOT, '.ci', 'run'), 'utf8')
+
+// biome-ignore lint/suspicious/noExplicitAny: steps are plain YAML
+const steps = (job: any): any[] => job.steps ?? []
+
+describe('.github/workflows', () => {
+  const files = readdirSync(workflowsDir).filter((f) => f.endsWith('.yml'))
+
+  it('has CI, docs and release workflows', () => {
+    expect(files.sort()).toEqual(['ci.yml', 'docs.yml', 'release.yml'])
+  })
+
+  it.each(files)(
+    '%s pins every action by full commit SHA with its version in a comment',
+    (file) => {
+      const uses = read(file)
+        .split('\n')
+        .filter((line) => /^\s*-?\s*uses:/.test(line))
+      expect(uses.length).toBeGreaterThan(0)
+      for (const line of uses) {
+        expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/)
+      }
+    },
+  )
+
+  it('CI runs .ci/run on Node 20, 22 and 24', () => {
+    const test = workflow('ci.yml').jobs.test
+    expect(test.strategy.matrix.node).toEqual(['20', '22', '24'])
+    expect(
+      steps(test)
+        .map((s) => s.run)
+        .filter(Boolean),
+    ).toEqual(['bash .ci/run'])
+    expect(
+      steps(test).find((s) => String(s.uses).startsWith('actions/setup-node@'))?.with[
+        'node-version'
+      ],
+    ).toBe(MATRIX_NODE)
+  })
+
+  it('.ci/run and the workflows use the pnpm the repo declares', () => {
+    const pnpm = rootPackage.packageManager as string
+    expect(ciRun).toContain(`npx --yes ${pnpm} install --frozen-lockfile && npx --yes ${pnpm} test`)
+    for (const file of files) {
+      for (const match of read(file).matchAll(/pnpm@(\d+\.\d+\.\d+)/g))
+        expect(`pnpm@${match[1]}`).toBe(pnpm)
+    }
+  })
+
+  it('the Bun and Deno jobs use the versions the repo pins for its own runtime tests', () => {
+    const { jobs } = workflow('ci.yml')
+    const pinned = (alias: string) => String(rootPackage.devDependencies[alias]).split('@').pop()
+    const setup = (job: string, action: string) =>
+      steps(jobs[job]).find((s) => String(s.uses).startsWith(action))?.with
+    expect(setup('bun', 'oven-sh/setup-bun@')['bun-version']).toBe(pinned('bun-bin'))
+    expect(setup('deno', 'denoland/setup-deno@')['deno-version']).toBe(pinned('deno-bin'))
+  })
+
+  it('release publishes every public workspace package, and the client to JSR too', () => {
+    const publicPackages = [
+      'spec',
+      ...['packages', 'apps'].flatMap((dir) =>
+        readdirSync(join(REPO_ROOT, dir)).map((name) => `${dir}/${name}`),
+      ),
+    ]
+      .map((dir) => {
+        try {
+          return JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8'))
+        } catch {
+          return undefined
+        }
+      })
+      .filter((manifest) => manifest && !manifest.private)
+      .map((manifest) => manifest.name)
+      .sort()
+    expect(publicPackages).toEqual([
+      '@solapi/credentials-client',
+      '@solapi/credentials-mock',
+      '@solapi/credentials-spec',
+    ])
+    const release = workflow('release.yml').jobs.release
+    expect(release.permissions['id-token']).toBe('write')
+    const changesets = steps(release).find((s) => String(s.uses).startsWith('changesets/action@'))
+    expect(changesets.env.NPM_CONFIG_PROVENANCE).toBe('true')
+    const jsr = steps(release).find((s) => String(s.run).includes('jsr'))
+    expect(jsr['working-directory']).toBe('packages/client')
+    // Tests gate the publish.
+    const runs = steps(release).map((s) => s.run)
+    expect(runs.indexOf('pnpm test')).toBeGreaterThan(-1)
+    expect(runs.indexOf('pnpm test')).toBeLessThan(steps(release).indexOf(changesets))
+  })
+
+  it('docs deploy the built docs folder to GitHub Pages from main', () => {
+    const docs = workflow('docs.yml')
+    expect(docs.on.push.branches).toEqual(['main'])
+    const upload = steps(docs.jobs.build).find((s) =>
+      String(s.uses).startsWith('actions/upload-pages-artifact@'),
+    )
+    expect(upload.with.path).toBe('apps/docs/dist')
+    expect(docs.jobs.deploy.permissions).toEqual({ pages: 'write', 'id-token': 'write' })
+  })
+})
