@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import * as lib from '../../../dist/index.js'
 import { freePort, startPrism } from '../prism.mjs'
 import { smokeCases } from '../smoke-cases.js'
 
-// The shared smoke suite on Node, against the built package and a real Prism mock.
+// The shared smoke suite on Node, against the built package and a real Prism mock. The built
+// entry is imported by a computed URL so that `typecheck` (which runs before `build`) does not
+// need dist/; its type is the source's.
+const lib: typeof import('../../../src/index.js') = await import(
+  new URL('../../../dist/index.js', import.meta.url).href
+)
 let prism: { url: string; stop: () => Promise<void> } | undefined
 const env = { baseUrl: '', closedUrl: '', browser: false }
 
