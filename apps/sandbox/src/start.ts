@@ -1,5 +1,5 @@
 import process from 'node:process'
-import { createApp } from './app.js'
+import { type AppOptions, createApp } from './app.js'
 import { readConfig } from './config.js'
 import { CredentialsService } from './credentials-service.js'
 import { loadMasterKey } from './crypto/master-key.js'
@@ -24,6 +24,8 @@ export interface RuntimeAdapter {
   ): Promise<RunningServer>
   /** How to hear SIGINT/SIGTERM; Deno's node:process does not deliver them to `process.on`. */
   onSignal?(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void
+  /** A faster native body reader, if the runtime has one (see AppOptions.readBody). */
+  readBody?: AppOptions['readBody']
 }
 
 const KEY_CHECK = 'master-key-check'
@@ -77,7 +79,12 @@ export async function startSandbox(adapter: RuntimeAdapter): Promise<void> {
     }
   }
 
-  const app = createApp({ credentials, logger, replayCapacity: config.replayCapacity })
+  const app = createApp({
+    credentials,
+    logger,
+    replayCapacity: config.replayCapacity,
+    ...(adapter.readBody ? { readBody: adapter.readBody } : {}),
+  })
   let server: RunningServer
   try {
     server = await adapter.serve(app.fetch, { port: config.port, hostname: config.host })

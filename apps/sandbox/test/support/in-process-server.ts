@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from '../../src/app.js'
 import { CredentialsService } from '../../src/credentials-service.js'
 import { SecretBox } from '../../src/crypto/secret-box.js'
+import { readNodeBody } from '../../src/http/read-node-body.js'
 import { createLogger } from '../../src/logger.js'
 import { openBetterSqlite3 } from '../../src/storage/better-sqlite3-driver.js'
 import { CredentialStore } from '../../src/storage/credential-store.js'
@@ -22,7 +23,12 @@ export interface InProcessServer {
  * holding the documented test credential. `clock.now` pins the server clock when set.
  */
 export async function startInProcessServer(
-  options: { replayCapacity?: number; database?: string } = {},
+  options: {
+    replayCapacity?: number
+    database?: string
+    /** 'node' reads the IncomingMessage (the Node entry's path), 'web' the Request stream. */
+    bodyReader?: 'node' | 'web'
+  } = {},
 ): Promise<InProcessServer> {
   const database = options.database ?? ':memory:'
   const store = new CredentialStore(openBetterSqlite3(database), database)
@@ -37,6 +43,7 @@ export async function startInProcessServer(
     logger: createLogger('info', (line) => logLines.push(line)),
     now,
     ...(options.replayCapacity ? { replayCapacity: options.replayCapacity } : {}),
+    ...(options.bodyReader === 'web' ? {} : { readBody: readNodeBody }),
   })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
