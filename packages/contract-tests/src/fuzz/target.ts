@@ -27,6 +27,9 @@ export function createSender(target: Target, sign: Signer) {
       salt: crypto.randomUUID().replaceAll('-', ''),
     })
 
+  /** Requests sent, by operation and status: the suite prints it as its figures. */
+  const tally = new Map<string, number>()
+
   async function sendBytes(
     op: OperationRef,
     body: Uint8Array,
@@ -38,15 +41,35 @@ export function createSender(target: Target, sign: Signer) {
     const authorization = 'authorization' in options ? options.authorization : 'sign'
     if (authorization === 'sign') headers.authorization = signNow()
     else if (authorization !== undefined) headers.authorization = authorization
-    return exchange({
+    const sent = await exchange({
       method: op.method.toUpperCase(),
       url: `${target.baseUrl}${op.path}`,
       headers,
       body,
     })
+    const key = `${op.operationId} ${sent.response.status}`
+    tally.set(key, (tally.get(key) ?? 0) + 1)
+    return sent
+  }
+
+  /** One line per operation: requests sent and how many got each status. */
+  function summary(): string {
+    const byOperation = new Map<string, Array<[string, number]>>()
+    for (const [key, count] of [...tally].sort()) {
+      const [operationId, status] = key.split(' ') as [string, string]
+      byOperation.set(operationId, [...(byOperation.get(operationId) ?? []), [status, count]])
+    }
+    const lines = [...byOperation].map(([operationId, statuses]) => {
+      const total = statuses.reduce((sum, [, n]) => sum + n, 0)
+      const detail = statuses.map(([status, n]) => `${status}×${n}`).join(', ')
+      return `  ${operationId}: ${total} requests (${detail})`
+    })
+    const total = [...tally.values()].reduce((sum, n) => sum + n, 0)
+    return [`${total} requests sent to ${target.baseUrl}`, ...lines].join('\n')
   }
 
   return {
+    summary,
     sendBytes,
     sendJson: (op: OperationRef, value: unknown, options?: SendOptions) =>
       sendBytes(op, jsonBody(value), options),

@@ -4,7 +4,7 @@
 // failing request (fast-check shrinks it) with the signature and every apiSecret masked.
 import { signAuthorization } from '@solapi/credentials-client'
 import fc from 'fast-check'
-import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   authorizationFaultArbitrary,
   EXPECTED_AUTH_STATUS,
@@ -61,6 +61,10 @@ async function createCredential(): Promise<string> {
 
 beforeAll(async () => {
   for (let i = 0; i < EXISTING; i++) existingKeys.push(await createCredential())
+})
+
+afterAll(() => {
+  console.log(`fuzz: ${parameters.numRuns} examples per property\n${send.summary()}`)
 })
 
 const timeout = Math.max(60_000, parameters.numRuns * 600)
