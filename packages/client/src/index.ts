@@ -5,32 +5,32 @@ export {
   createCredentialsClient,
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
-} from './client/create-credentials-client.js'
-export type { OkBody, OperationId, RequestBody } from './client/operations.js'
+} from './client/create-credentials-client.ts'
+export type { OkBody, OperationId, RequestBody } from './client/operations.ts'
 export {
   DEFAULT_RETRY_POLICIES,
   RETRY_DEFAULTS,
   type RetryOptions,
   type RetryPolicy,
-} from './client/retry-policy.js'
-export { ApiError, type ApiErrorInit } from './errors/api-error.js'
-export { AuthError } from './errors/auth-error.js'
+} from './client/retry-policy.ts'
+export { ApiError, type ApiErrorInit } from './errors/api-error.ts'
+export { AuthError } from './errors/auth-error.ts'
 export {
   CredentialsError,
   type CredentialsErrorKind,
   type ErrorContext,
-} from './errors/credentials-error.js'
-export { NetworkError, type NetworkErrorInit } from './errors/network-error.js'
-export { NotFoundError } from './errors/not-found-error.js'
-export { TimeoutError, type TimeoutErrorInit } from './errors/timeout-error.js'
-export { type FieldError, ValidationError } from './errors/validation-error.js'
-export type { components, operations, paths } from './generated/schema.js'
-export type { SignerOptions, SignInput } from './signing/create-signer.js'
-export { redactAuthorization } from './signing/redact-authorization.js'
-export { SIGNING_ALGORITHMS, type SigningAlgorithm } from './signing/rules.js'
-export { type SignAuthorizationOptions, signAuthorization } from './signing/sign-authorization.js'
+} from './errors/credentials-error.ts'
+export { NetworkError, type NetworkErrorInit } from './errors/network-error.ts'
+export { NotFoundError } from './errors/not-found-error.ts'
+export { TimeoutError, type TimeoutErrorInit } from './errors/timeout-error.ts'
+export { type FieldError, ValidationError } from './errors/validation-error.ts'
+export type { components, operations, paths } from './generated/schema.ts'
+export type { SignerOptions, SignInput } from './signing/create-signer.ts'
+export { redactAuthorization } from './signing/redact-authorization.ts'
+export { SIGNING_ALGORITHMS, type SigningAlgorithm } from './signing/rules.ts'
+export { type SignAuthorizationOptions, signAuthorization } from './signing/sign-authorization.ts'
 export {
   createSigningMiddleware,
   type SigningMiddleware,
   type SigningMiddlewareOptions,
-} from './signing/signing-middleware.js'
+} from './signing/signing-middleware.ts'

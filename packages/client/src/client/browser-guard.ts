@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/validation-error.js'
+import { ValidationError } from '../errors/validation-error.ts'
 
 /** A page has both `window` and `document`; Node, Bun, Deno and workers lack one of them. */
 export function isBrowser(scope: object = globalThis): boolean {

@@ -1,30 +1,30 @@
 import createClient, { type Client } from 'openapi-fetch'
-import type { ApiError } from '../errors/api-error.js'
-import { NetworkError } from '../errors/network-error.js'
-import { TimeoutError } from '../errors/timeout-error.js'
-import type { components, paths } from '../generated/schema.js'
-import { createSigner } from '../signing/create-signer.js'
-import type { SigningAlgorithm } from '../signing/rules.js'
-import { middlewareFor } from '../signing/signing-middleware.js'
-import { attemptSignal, sleep } from './attempt-signal.js'
-import { assertBrowserAllowed } from './browser-guard.js'
-import { errorFromResponse } from './error-from-response.js'
-import { isSurelyUnsent } from './is-surely-unsent.js'
-import { type OkBody, type OperationId, operationPath, type RequestBody } from './operations.js'
+import type { ApiError } from '../errors/api-error.ts'
+import { NetworkError } from '../errors/network-error.ts'
+import { TimeoutError } from '../errors/timeout-error.ts'
+import type { components, paths } from '../generated/schema.ts'
+import { createSigner } from '../signing/create-signer.ts'
+import type { SigningAlgorithm } from '../signing/rules.ts'
+import { middlewareFor } from '../signing/signing-middleware.ts'
+import { attemptSignal, sleep } from './attempt-signal.ts'
+import { assertBrowserAllowed } from './browser-guard.ts'
+import { errorFromResponse } from './error-from-response.ts'
+import { isSurelyUnsent } from './is-surely-unsent.ts'
+import { type OkBody, type OperationId, operationPath, type RequestBody } from './operations.ts'
 import {
   type AttemptFailure,
   backoffDelay,
   parseRetryAfter,
   type RetryOptions,
   shouldRetry,
-} from './retry-policy.js'
+} from './retry-policy.ts'
 import {
   checkApiKeyArgument,
   checkBaseUrl,
   checkStatusArgument,
   checkTimeout,
   resolveRetry,
-} from './validate-options.js'
+} from './validate-options.ts'
 
 /** The spec's production server. */
 export const DEFAULT_BASE_URL = 'https://solapi.com'

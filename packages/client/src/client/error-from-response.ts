@@ -1,8 +1,8 @@
-import { ApiError, type ApiErrorInit } from '../errors/api-error.js'
-import { AuthError } from '../errors/auth-error.js'
-import type { ErrorContext } from '../errors/credentials-error.js'
-import { NotFoundError } from '../errors/not-found-error.js'
-import { ValidationError } from '../errors/validation-error.js'
+import { ApiError, type ApiErrorInit } from '../errors/api-error.ts'
+import { AuthError } from '../errors/auth-error.ts'
+import type { ErrorContext } from '../errors/credentials-error.ts'
+import { NotFoundError } from '../errors/not-found-error.ts'
+import { ValidationError } from '../errors/validation-error.ts'
 
 /** Maps an error response to its class: 400 validation, 401/403 auth, 404 not found, else api. */
 export function errorFromResponse(context: ErrorContext, status: number, body: unknown): ApiError {

@@ -1,4 +1,4 @@
-import type { operations } from '../generated/schema.js'
+import type { operations } from '../generated/schema.ts'
 
 /** The operationIds of the spec; each is `POST /credentials/<operationId>`. */
 export type OperationId = keyof operations

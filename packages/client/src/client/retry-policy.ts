@@ -1,4 +1,4 @@
-import type { OperationId } from './operations.js'
+import type { OperationId } from './operations.ts'
 
 /**
  * - `idempotent`: retry network errors, timeouts and 408, 429, 500, 502, 503, 504.

@@ -1,10 +1,10 @@
-import { ValidationError } from '../errors/validation-error.js'
+import { ValidationError } from '../errors/validation-error.ts'
 import {
   DEFAULT_RETRY_POLICIES,
   RETRY_DEFAULTS,
   type RetryOptions,
   type RetryPolicy,
-} from './retry-policy.js'
+} from './retry-policy.ts'
 
 const MAX_TIMER_MS = 2_147_483_647
 const POLICIES: readonly RetryPolicy[] = ['idempotent', 'unsent-only', 'never']

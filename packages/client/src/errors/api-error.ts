@@ -1,4 +1,4 @@
-import { CredentialsError, type ErrorContext } from './credentials-error.js'
+import { CredentialsError, type ErrorContext } from './credentials-error.ts'
 
 export interface ApiErrorInit extends ErrorContext {
   /** The HTTP status. */

@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js'
+import { ApiError } from './api-error.ts'
 
 /**
  * `401` (MissingAuthorization, MalformedAuthorization) or `403` (InvalidAPIKey,

@@ -1,4 +1,4 @@
-import { CredentialsError, type ErrorContext } from './credentials-error.js'
+import { CredentialsError, type ErrorContext } from './credentials-error.ts'
 
 export interface NetworkErrorInit extends ErrorContext {
   /** True when the request surely never reached the server (connection refused, DNS failure). */

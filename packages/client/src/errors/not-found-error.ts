@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js'
+import { ApiError } from './api-error.ts'
 
 /** `404 ResourceNotFound`: no credential has the API key the operation named. */
 export class NotFoundError extends ApiError {

@@ -1,4 +1,4 @@
-import { CredentialsError, type ErrorContext } from './credentials-error.js'
+import { CredentialsError, type ErrorContext } from './credentials-error.ts'
 
 export interface TimeoutErrorInit extends ErrorContext {
   /** `timeout`: an attempt outlived `timeoutMs`; `aborted`: the caller's signal fired. */

@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js'
+import { ApiError } from './api-error.ts'
 
 /** One rule one field broke, in the spec's `FieldError` shape. */
 export interface FieldError {

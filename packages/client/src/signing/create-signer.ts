@@ -1,13 +1,13 @@
-import { ValidationError } from '../errors/validation-error.js'
-import { createHmacHex } from './hmac-hex.js'
-import { randomSalt } from './random-salt.js'
+import { ValidationError } from '../errors/validation-error.ts'
+import { createHmacHex } from './hmac-hex.ts'
+import { randomSalt } from './random-salt.ts'
 import {
   DATE_PATTERN,
   DEFAULT_ALGORITHM,
   SALT_PATTERN,
   SIGNING_ALGORITHMS,
   type SigningAlgorithm,
-} from './rules.js'
+} from './rules.ts'
 
 export interface SignerOptions {
   /** The credential's public key, sent in the header. */

@@ -1,4 +1,4 @@
-import { createSigner, type SignerOptions, type SignInput } from './create-signer.js'
+import { createSigner, type SignerOptions, type SignInput } from './create-signer.ts'
 
 export type SignAuthorizationOptions = SignerOptions & SignInput
 

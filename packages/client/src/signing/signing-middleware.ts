@@ -1,5 +1,5 @@
 import type { Middleware } from 'openapi-fetch'
-import { createSigner, type Signer, type SignerOptions } from './create-signer.js'
+import { createSigner, type Signer, type SignerOptions } from './create-signer.ts'
 
 export interface SigningMiddlewareOptions extends SignerOptions {
   /** The current time in ms since the epoch. @default Date.now */
