@@ -1,5 +1,6 @@
-// Bodies that break a JSON Schema, each by exactly one named rule at one JSON Pointer: a valid
-// value is generated first, then one place in it is broken. Like the valid arbitraries these
+// Bodies that break a JSON Schema: a valid value is generated first, then one place in it (a
+// JSON Pointer) is broken against one named rule (the broken value may break other rules of
+// that place too: a too-short key is also out of pattern). Like the valid arbitraries these
 // read the schema generically; the rule names are the JSON Schema keywords a server's
 // `errors[].rule` would report.
 import fc from 'fast-check'

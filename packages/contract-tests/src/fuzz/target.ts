@@ -1,6 +1,6 @@
 // Sends requests for an operation of the spec to a target server: JSON bodies, raw bytes, and
 // the Authorization header of the caller's choice (signed, broken, or none).
-import type { Signer } from '../arbitraries/authorization.js'
+import type { Signer, SigningInput } from '../arbitraries/authorization.js'
 import { type Exchange, exchange, jsonBody } from '../http/exchange.js'
 import type { OperationRef } from '../spec/openapi.js'
 
@@ -15,14 +15,16 @@ export interface SendOptions {
   authorization?: 'sign' | string | undefined
   /** `undefined` sends no Content-Type. @default 'application/json' */
   contentType?: string | undefined
+  /** The algorithm `'sign'` uses. @default 'HMAC-SHA256' */
+  algorithm?: SigningInput['algorithm']
 }
 
 export function createSender(target: Target, sign: Signer) {
-  const signNow = () =>
+  const signNow = (algorithm: SigningInput['algorithm']) =>
     sign({
       apiKey: target.apiKey,
       apiSecret: target.apiSecret,
-      algorithm: 'HMAC-SHA256',
+      algorithm,
       date: new Date().toISOString(),
       salt: crypto.randomUUID().replaceAll('-', ''),
     })
@@ -39,7 +41,8 @@ export function createSender(target: Target, sign: Signer) {
     const contentType = 'contentType' in options ? options.contentType : 'application/json'
     if (contentType !== undefined) headers['content-type'] = contentType
     const authorization = 'authorization' in options ? options.authorization : 'sign'
-    if (authorization === 'sign') headers.authorization = signNow()
+    if (authorization === 'sign')
+      headers.authorization = signNow(options.algorithm ?? 'HMAC-SHA256')
     else if (authorization !== undefined) headers.authorization = authorization
     const sent = await exchange({
       method: op.method.toUpperCase(),
