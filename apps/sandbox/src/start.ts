@@ -60,25 +60,6 @@ export async function startSandbox(adapter: RuntimeAdapter): Promise<void> {
   }
 
   const credentials = new CredentialsService(store, box)
-  if (store.count() === 0) {
-    if (config.bootstrap) {
-      await credentials.create(config.bootstrap)
-      say(
-        `Bootstrap credential ${config.bootstrap.apiKey} created from SANDBOX_API_KEY/SANDBOX_API_SECRET.`,
-      )
-    } else {
-      const keys = await credentials.create()
-      // The one time the sandbox shows a secret: it exists nowhere else in plain text.
-      say(
-        [
-          'Bootstrap credential created (shown once; it is stored encrypted):',
-          `  apiKey    ${keys.apiKey}`,
-          `  apiSecret ${keys.apiSecret}`,
-        ].join('\n'),
-      )
-    }
-  }
-
   const app = createApp({
     credentials,
     logger,
@@ -98,6 +79,26 @@ export async function startSandbox(adapter: RuntimeAdapter): Promise<void> {
       say(`sandbox: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`)
     }
     process.exit(1)
+  }
+
+  // Bootstrap only once the port is ours: a failed start must not consume the one-time print.
+  if (store.count() === 0) {
+    if (config.bootstrap) {
+      await credentials.create(config.bootstrap)
+      say(
+        `Bootstrap credential ${config.bootstrap.apiKey} created from SANDBOX_API_KEY/SANDBOX_API_SECRET.`,
+      )
+    } else {
+      const keys = await credentials.create()
+      // The one time the sandbox shows a secret: it exists nowhere else in plain text.
+      say(
+        [
+          'Bootstrap credential created (shown once; it is stored encrypted):',
+          `  apiKey    ${keys.apiKey}`,
+          `  apiSecret ${keys.apiSecret}`,
+        ].join('\n'),
+      )
+    }
   }
 
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`

@@ -174,13 +174,15 @@ describe('the Node entry as a real process', () => {
     try {
       const result = await runToExit({
         database: freshDatabase(),
-        env: { ...FIXED, PORT: String(port) },
+        env: { LOG_LEVEL: 'silent', PORT: String(port) },
       })
       expect(result.code).toBe(1)
       const lines = result.stderr.trim().split('\n')
       expect(lines.at(-1)).toBe(
         `sandbox: port ${port} on 127.0.0.1 is already in use; stop the other server or set PORT.`,
       )
+      // The port is checked before the bootstrap, so a failed start prints and stores nothing.
+      expect(result.stderr).not.toContain('Bootstrap')
     } finally {
       blocker.close()
     }
