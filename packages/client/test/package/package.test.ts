@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { publint } from 'publint'
 import { describe, expect, it } from 'vitest'
@@ -59,6 +59,21 @@ describe('package', () => {
     expect(pkg.type).toBe('module')
     expect(pkg.sideEffects).toBe(false)
     expect(Object.keys(pkg.dependencies).sort()).toEqual(['@noble/hashes', 'openapi-fetch'])
+  })
+})
+
+describe('sources', () => {
+  it('import nothing from node: (one code path on every runtime)', () => {
+    const files = readdirSync(new URL('../../src', import.meta.url), { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith('.ts'))
+    expect(files.length).toBeGreaterThan(10)
+    const offenders = files.filter((file) =>
+      /from ['"]node:|import\(['"]node:|require\(/.test(
+        readFileSync(new URL(`../../src/${file}`, import.meta.url), 'utf8'),
+      ),
+    )
+    expect(offenders).toEqual([])
   })
 })
 
