@@ -165,7 +165,7 @@ function objectArbitrary(
   const properties: Record<string, Schema> = { ...schema.properties }
   const required = new Set<string>(schema.required ?? [])
   for (const name of required) {
-    if (!(name in properties)) properties[name] = true
+    if (!Object.hasOwn(properties, name)) properties[name] = true
   }
   const tooDeep = ctx.depth >= ctx.options.maxDepth
   const fields = Object.entries(properties)
@@ -197,7 +197,7 @@ function objectArbitrary(
               selector: ([key]) => key,
             },
           )
-          .map((pairs) => pairs.filter(([key]) => !(key in properties)))
+          .map((pairs) => pairs.filter(([key]) => !Object.hasOwn(properties, key)))
       : fc.constant([] as Array<[string, unknown]>)
 
   const minProperties: number = schema.minProperties ?? 0

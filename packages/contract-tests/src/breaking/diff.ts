@@ -304,7 +304,7 @@ class Differ {
     const propertiesAt = this.child(at, 'properties')
     for (const name of Object.keys(was)) {
       const fieldAt = this.child(propertiesAt, name, now[name])
-      if (!(name in now)) {
+      if (!Object.hasOwn(now, name)) {
         this.add('field-removed', true, fieldAt, `${direction} field "${name}" removed`)
         continue
       }
@@ -322,7 +322,7 @@ class Differ {
       this.schema(was[name], now[name], fieldAt, direction)
     }
     for (const name of Object.keys(now)) {
-      if (name in was) continue
+      if (Object.hasOwn(was, name)) continue
       const fieldAt = this.child(propertiesAt, name, now[name])
       if (direction === 'request' && requiredAfter.has(name)) {
         this.add('required-field-added', true, fieldAt, `required request field "${name}" added`)
@@ -331,8 +331,8 @@ class Differ {
     for (const name of requiredAfter) {
       if (
         direction === 'request' &&
-        !(name in now) &&
-        !(name in was) &&
+        !Object.hasOwn(now, name) &&
+        !Object.hasOwn(was, name) &&
         !requiredBefore.has(name)
       ) {
         const fieldAt = this.child(propertiesAt, name)

@@ -216,6 +216,18 @@ describe('diffDocuments on the real spec', () => {
     expect(found.map((c) => c.kind)).toEqual(Array(3).fill('additional-properties-closed'))
   })
 
+  it('treats fields named like Object.prototype members as plain fields', () => {
+    const base = edited((doc) => {
+      ;(schemas(doc).CredentialInfo as SchemaObject).properties.toString = { type: 'string' }
+    })
+    expect(breaking(diffDocuments(base, spec))).toEqual([
+      expect.objectContaining({
+        kind: 'field-removed',
+        message: 'response field "toString" removed',
+      }),
+    ])
+  })
+
   it('terminates on recursive schemas and still finds the change inside them', () => {
     const recursive = (maxLength: number) =>
       edited((doc) => {
