@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { publint } from 'publint'
@@ -35,7 +35,7 @@ describe('package', () => {
     expect(JSON.parse(output).analysis.packageName).toBe('@solapi/credentials-client')
   })
 
-  it('packs only the built ESM, its declarations, the README and package.json', () => {
+  it('packs only the built ESM, its declarations, the README, the LICENSE and package.json', () => {
     const [packed] = JSON.parse(
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
         cwd: packageDir,
@@ -45,10 +45,12 @@ describe('package', () => {
     )
     const files: string[] = packed.files.map((f: { path: string }) => f.path)
     const outside = files.filter(
-      (f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'package.json'].includes(f),
+      (f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f),
     )
     expect(outside).toEqual([])
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'dist/index.js', 'dist/index.d.ts']))
+    expect(files).toEqual(
+      expect.arrayContaining(['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']),
+    )
     // Every module has its declaration file, and the generated types ship.
     const js = files.filter((f) => f.endsWith('.js'))
     for (const file of js) expect(files).toContain(file.replace(/\.js$/, '.d.ts'))
@@ -78,9 +80,19 @@ describe('sources', () => {
 })
 
 describe('jsr.json', () => {
-  it('matches package.json name and version', () => {
-    expect([jsr.name, jsr.version]).toEqual([pkg.name, pkg.version])
+  it('matches package.json name, version and license', () => {
+    expect([jsr.name, jsr.version, jsr.license]).toEqual([pkg.name, pkg.version, pkg.license])
   })
+
+  it('passes `deno publish --dry-run` (JSR type and slow-type checks)', () => {
+    const run = spawnSync('deno', ['publish', '--dry-run', '--allow-dirty'], {
+      cwd: packageDir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    })
+    expect(run.stderr).toContain('Dry run complete')
+    expect(run.status).toBe(0)
+  }, 60_000)
 
   it('exports the same entry points, from the sources of the built files', () => {
     const npmEntries = Object.entries(pkg.exports as Record<string, { default: string }>)
