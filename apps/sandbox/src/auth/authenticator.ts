@@ -71,7 +71,7 @@ export function createAuthenticator(options: {
     if (verdict === 'unverifiable') {
       return fail(
         'RequestTimeTooSkewed',
-        `The replay cache is full, so only dates after ${new Date(replayCache.watermark - replayMs).toISOString()} can be checked for reuse. Sign with the current time.`,
+        `The replay cache is full, so a signature dated ${auth.date} can no longer be checked for reuse. Sign with the current time.`,
       )
     }
     return { ok: true, apiKey: auth.apiKey }

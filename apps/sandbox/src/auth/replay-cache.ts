@@ -3,10 +3,12 @@
  * (date + replay window), in a fixed amount of memory allocated up front.
  *
  * A set-associative table: a signature's 64-bit fingerprint picks a bucket of WAYS slots.
- * When a bucket is full of live records, the one that expires first is evicted and the
- * "watermark" rises to its expiry. A request whose own expiry is at or below the watermark
- * can no longer be proven fresh (its twin may have been evicted), so it is refused: under
- * overload the cache refuses old-dated requests instead of ever accepting a replay.
+ * When a bucket is full of live records, the one that expires first is evicted and that
+ * bucket's "watermark" rises to its expiry. A request that maps to the bucket and whose own
+ * expiry is at or below the watermark can no longer be proven fresh (its twin may be the one
+ * evicted; a replay has the same fingerprint, so it maps to the same bucket), so it is refused.
+ * Under overload the cache refuses old-dated requests instead of ever accepting a replay, and
+ * a bucket that overflows by chance affects only the requests that map to it.
  */
 export type ReplayVerdict = 'fresh' | 'duplicate' | 'unverifiable'
 
@@ -19,7 +21,9 @@ export class ReplayCache {
   private readonly fingerprintLow: Uint32Array
   /** Milliseconds since the epoch; 0 marks an empty slot. */
   private readonly expiresAt: Float64Array
-  private watermarkMs = 0
+  /** Per bucket: the latest expiry evicted from it. */
+  private readonly watermarks: Float64Array
+  private evictions = 0
 
   constructor(capacity: number) {
     const buckets = 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, capacity) / WAYS)))
@@ -28,28 +32,35 @@ export class ReplayCache {
     this.fingerprintHigh = new Uint32Array(this.capacity)
     this.fingerprintLow = new Uint32Array(this.capacity)
     this.expiresAt = new Float64Array(this.capacity)
+    this.watermarks = new Float64Array(buckets)
     // Touch every page now so that resident memory does not creep up as the table fills.
-    this.fingerprintHigh.fill(1).fill(0)
-    this.fingerprintLow.fill(1).fill(0)
-    this.expiresAt.fill(1).fill(0)
+    for (const array of [
+      this.fingerprintHigh,
+      this.fingerprintLow,
+      this.expiresAt,
+      this.watermarks,
+    ]) {
+      array.fill(1).fill(0)
+    }
   }
 
-  /** The latest expiry evicted so far; requests expiring at or before it are refused. */
-  get watermark(): number {
-    return this.watermarkMs
+  /** Records evicted while still live, since start (a sign the capacity is too small). */
+  get evicted(): number {
+    return this.evictions
   }
 
   /**
-   * Records `signatureHex` (already verified) unless it is a replay.
-   * `expiresAtMs` is the request date plus the replay window.
+   * Records `signatureHex` (already verified, lower-case hex of at least 16 digits) unless it
+   * is a replay. `expiresAtMs` is the request date plus the replay window.
    */
   check(signatureHex: string, expiresAtMs: number, nowMs: number): ReplayVerdict {
-    if (expiresAtMs <= this.watermarkMs) return 'unverifiable'
     const high = Number.parseInt(signatureHex.slice(0, 8), 16) >>> 0
     const low = Number.parseInt(signatureHex.slice(8, 16), 16) >>> 0
-    const start = (low & this.bucketMask) * WAYS
+    const bucket = low & this.bucketMask
+    if (expiresAtMs <= (this.watermarks[bucket] ?? 0)) return 'unverifiable'
+    const start = bucket * WAYS
     let free = -1
-    let earliest = start
+    let earliest = -1
     for (let slot = start; slot < start + WAYS; slot++) {
       const expiry = this.expiresAt[slot] ?? 0
       if (expiry <= nowMs) {
@@ -59,12 +70,13 @@ export class ReplayCache {
       if (this.fingerprintHigh[slot] === high && this.fingerprintLow[slot] === low) {
         return 'duplicate'
       }
-      if (expiry < (this.expiresAt[earliest] ?? 0)) earliest = slot
+      if (earliest === -1 || expiry < (this.expiresAt[earliest] ?? 0)) earliest = slot
     }
     let slot = free
     if (slot === -1) {
       slot = earliest
-      this.watermarkMs = Math.max(this.watermarkMs, this.expiresAt[slot] ?? 0)
+      this.evictions++
+      this.watermarks[bucket] = Math.max(this.watermarks[bucket] ?? 0, this.expiresAt[slot] ?? 0)
     }
     this.fingerprintHigh[slot] = high
     this.fingerprintLow[slot] = low

@@ -31,11 +31,26 @@ describe('ReplayCache', () => {
       expect(cache.check(sig, expiry, NOW + i)).toBe('fresh')
       seen.push({ sig, expiry })
     }
-    expect(cache.watermark).toBeGreaterThan(NOW + WINDOW)
+    expect(cache.evicted).toBeGreaterThan(0)
     for (const { sig, expiry } of seen) {
       expect(['duplicate', 'unverifiable']).toContain(cache.check(sig, expiry, NOW + 500))
     }
     // A request dated after everything evicted is still judged normally.
     expect(cache.check(signature(), NOW + WINDOW + 10_000, NOW + 500)).toBe('fresh')
+  })
+
+  it('confines a chance overflow to its bucket: same-dated signatures elsewhere stay fresh', () => {
+    const cache = new ReplayCache(1024) // 128 buckets of 8
+    const expiry = NOW + WINDOW
+    // Nine signatures in bucket 0 (fingerprint low bits 0): the ninth evicts one.
+    const inBucket = (n: number) =>
+      `${randomBytes(4).toString('hex')}${(n * 128).toString(16).padStart(8, '0')}${'0'.repeat(48)}`
+    for (let n = 0; n < 9; n++) expect(cache.check(inBucket(n), expiry, NOW)).toBe('fresh')
+    expect(cache.evicted).toBe(1)
+    expect(cache.check(inBucket(9), expiry, NOW)).toBe('unverifiable')
+    for (let i = 0; i < 50; i++) {
+      const other = `${randomBytes(4).toString('hex')}${(i * 128 + 1 + (i % 127)).toString(16).padStart(8, '0')}${'0'.repeat(48)}`
+      expect(cache.check(other, expiry, NOW)).toBe('fresh')
+    }
   })
 })
