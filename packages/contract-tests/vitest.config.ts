@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config'
 // - unit: the breaking-change checker and the generators, no server;
 // - sandbox: the property-based suite against a real sandbox that its global setup starts on
 //   a free port (or `SANDBOX_URL`), signed with the client's signAuthorization.
-// The client × Prism and client × sandbox-through-`prism proxy` suites slot in as further
-// projects (test/prism, test/proxy), each with its own global setup built on src/servers.
+// - prism: the client against the real Prism mock app, every documented response via `Prefer`;
+// - proxy: the client against the sandbox through `prism proxy --errors`, so that any request
+//   or response that breaks the spec fails.
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +20,26 @@ export default defineConfig({
           globalSetup: ['test/sandbox/global-setup.ts'],
           hookTimeout: 60_000,
           // One server, one state: properties run one after another.
+          fileParallelism: false,
+          sequence: { concurrent: false },
+        },
+      },
+      {
+        test: {
+          name: 'prism',
+          include: ['test/prism/**/*.test.ts'],
+          globalSetup: ['test/prism/global-setup.ts'],
+          hookTimeout: 60_000,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'proxy',
+          include: ['test/proxy/**/*.test.ts'],
+          globalSetup: ['test/proxy/global-setup.ts'],
+          hookTimeout: 90_000,
+          testTimeout: 30_000,
           fileParallelism: false,
           sequence: { concurrent: false },
         },

@@ -1,0 +1,26 @@
+// The Prism mock app (`@solapi/credentials-mock`) on a free port, started through its own
+// `start` script so that the suite holds the very command consumers run.
+import { freePort } from './free-port.js'
+import { waitForHttp } from './process-group.js'
+import { startWorkspaceScript } from './workspace-app.js'
+
+export interface RunningServer {
+  baseUrl: string
+  stop(): Promise<void>
+}
+
+export async function startMock(host = '127.0.0.1'): Promise<RunningServer> {
+  const port = await freePort(host)
+  const server = startWorkspaceScript('@solapi/credentials-mock', 'start', {
+    HOST: host,
+    PORT: String(port),
+  })
+  const baseUrl = `http://${host}:${port}`
+  try {
+    await waitForHttp(baseUrl, server)
+  } catch (error) {
+    await server.stop()
+    throw error
+  }
+  return { baseUrl, stop: () => server.stop() }
+}

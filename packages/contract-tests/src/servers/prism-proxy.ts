@@ -1,0 +1,37 @@
+// `prism proxy <bundled spec> <upstream> --errors` on a free port: every request and response
+// that passes through is validated against the spec, and a violation turns into an error
+// response instead of being forwarded silently.
+import { delimiter, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { BUNDLED_SPEC_URL } from '../spec/openapi.js'
+import { freePort } from './free-port.js'
+import type { RunningServer } from './mock.js'
+import { spawnServer, waitForHttp } from './process-group.js'
+import { REPO_ROOT } from './workspace-app.js'
+
+const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))
+
+export async function startPrismProxy(
+  upstream: string,
+  spec: string = fileURLToPath(BUNDLED_SPEC_URL),
+  host = '127.0.0.1',
+): Promise<RunningServer> {
+  const port = await freePort(host)
+  const path = [join(PACKAGE_DIR, 'node_modules', '.bin'), join(REPO_ROOT, 'node_modules', '.bin')]
+  const server = spawnServer(
+    'prism',
+    ['proxy', '--host', host, '--port', String(port), spec, upstream, '--errors'],
+    {
+      cwd: PACKAGE_DIR,
+      env: { ...process.env, PATH: [...path, process.env.PATH].join(delimiter) },
+    },
+  )
+  const baseUrl = `http://${host}:${port}`
+  try {
+    await waitForHttp(baseUrl, server)
+  } catch (error) {
+    await server.stop()
+    throw error
+  }
+  return { baseUrl, stop: () => server.stop() }
+}

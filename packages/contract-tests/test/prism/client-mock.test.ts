@@ -1,0 +1,165 @@
+// Client × Prism mock: every operation × every documented response, selected with `Prefer`,
+// through the real client against the real mock app. A 200 must resolve to the documented
+// example; every other status must reject with the typed error the client maps it to.
+import {
+  ApiError,
+  AuthError,
+  type CredentialsClient,
+  CredentialsError,
+  createCredentialsClient,
+  NotFoundError,
+  ValidationError,
+} from '@solapi/credentials-client'
+import { describe, expect, inject, it } from 'vitest'
+import { listOperations, loadDocument, resolveRef } from '../../src/spec/openapi.js'
+import type { SchemaObject } from '../../src/spec/types.js'
+
+const document = loadDocument()
+const mockUrl = inject('mockUrl')
+const credential = { apiKey: 'NCSOGH0TB3PDIGV1', apiSecret: 'UDWMZBDEQOTXNU1K2HOUJ2ZCVELFF49B' }
+
+type Json = Record<string, unknown>
+
+/** A client whose every request asks Prism for one documented response. */
+function clientPreferring(prefer: string): CredentialsClient {
+  return createCredentialsClient({
+    ...credential,
+    baseUrl: mockUrl,
+    fetch: (request) => {
+      const preferring = new Request(request)
+      preferring.headers.set('Prefer', prefer)
+      return fetch(preferring)
+    },
+  })
+}
+
+/** Calls the client method of an operation with the arguments of its first request example. */
+function call(client: CredentialsClient, operationId: string, body: Json): Promise<unknown> {
+  const apiKey = body.apiKey as string
+  switch (operationId) {
+    case 'createCredential':
+      return client.createCredential()
+    case 'getCredentialInfo':
+      return client.getCredentialInfo(apiKey)
+    case 'regenerateSecretKey':
+      return client.regenerateSecretKey(apiKey)
+    case 'getCredentialList':
+      return client.getCredentialList()
+    case 'updateCredentialStatus':
+      return client.updateCredentialStatus(apiKey, body.credentialStatus as 'active' | 'inactive')
+    case 'deleteCredential':
+      return client.deleteCredential(apiKey)
+    default:
+      throw new Error(`The suite has no client call for ${operationId}: add one`)
+  }
+}
+
+const EXPECTED_CLASS: Record<number, typeof ApiError> = {
+  400: ValidationError,
+  401: AuthError,
+  403: AuthError,
+  404: NotFoundError,
+}
+
+const cases = listOperations(document).flatMap((op) => {
+  const requestMedia = resolveRef(document, op.operation.requestBody).content['application/json']
+  const [firstRequest] = Object.values(requestMedia.examples) as SchemaObject[]
+  const requestBody = resolveRef(document, firstRequest as SchemaObject).value as Json
+  return Object.entries(op.operation.responses as Record<string, SchemaObject>).flatMap(
+    ([status, response]) => {
+      const media = resolveRef(document, response).content['application/json']
+      return Object.entries(media.examples as Record<string, SchemaObject>).map(
+        ([exampleName, example]) => ({
+          title: `${op.operationId} ${status} ${exampleName}`,
+          operationId: op.operationId,
+          status: Number(status),
+          prefer: `code=${status}, example=${exampleName}`,
+          requestBody,
+          expected: resolveRef(document, example).value as Json,
+        }),
+      )
+    },
+  )
+})
+
+describe('client × Prism mock', () => {
+  it('covers every documented response of all six operations', () => {
+    expect(new Set(cases.map((c) => c.operationId)).size).toBe(6)
+    expect(cases.length).toBeGreaterThanOrEqual(6 * 5)
+  })
+
+  it.each(cases.filter((c) => c.status === 200))(
+    '$title resolves to the documented example',
+    async ({ operationId, prefer, requestBody, expected }) => {
+      await expect(call(clientPreferring(prefer), operationId, requestBody)).resolves.toEqual(
+        expected,
+      )
+    },
+  )
+
+  it.each(cases.filter((c) => c.status !== 200))(
+    '$title rejects with the typed error carrying status, code and body',
+    async ({ operationId, status, prefer, requestBody, expected }) => {
+      const error = await call(clientPreferring(prefer), operationId, requestBody).then(
+        () => expect.unreachable(`${operationId} resolved on a ${status}`),
+        (rejection: unknown) => rejection,
+      )
+      expect(error).toBeInstanceOf(CredentialsError)
+      expect(error).toBeInstanceOf(EXPECTED_CLASS[status] ?? ApiError)
+      const apiError = error as ApiError
+      expect(apiError.status).toBe(status)
+      expect(apiError.code).toBe(expected.errorCode ?? expected.resultCode)
+      expect(apiError.body).toEqual(expected)
+      expect(apiError.message).toContain(operationId)
+      expect(apiError.message).toContain(String(status))
+      expect(apiError.message).not.toContain(credential.apiSecret)
+    },
+  )
+})
+
+describe('the mock rejects what the spec forbids', () => {
+  const client = createCredentialsClient({ ...credential, baseUrl: mockUrl })
+  const badRequest = resolveRef(
+    document,
+    document.components?.responses?.BadRequest as SchemaObject,
+  )
+  const unauthorized = resolveRef(
+    document,
+    document.components?.responses?.Unauthorized as SchemaObject,
+  )
+  const firstExample = (response: SchemaObject) =>
+    resolveRef(
+      document,
+      Object.values(response.content['application/json'].examples)[0] as SchemaObject,
+    ).value
+
+  it.each([
+    ['an apiKey out of pattern', '/credentials/getCredentialInfo', { apiKey: 'lowercase' }],
+    [
+      'a missing required field',
+      '/credentials/updateCredentialStatus',
+      { apiKey: 'NCSOGH0TB3PDIGV1' },
+    ],
+    ['an unknown field', '/credentials/createCredential', { name: 'extra' }],
+    [
+      'a status outside the enum',
+      '/credentials/updateCredentialStatus',
+      { apiKey: 'NCSOGH0TB3PDIGV1', credentialStatus: 'on' },
+    ],
+  ] as const)('answers a signed body with %s with the spec 400', async (_case, path, body) => {
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately off-spec bodies
+    const { response, error } = await client.raw.POST(path as any, { body: body as any })
+    expect(response.status).toBe(400)
+    expect(error).toEqual(firstExample(badRequest))
+  })
+
+  it('answers a request with no Authorization header with the spec 401', async () => {
+    const response = await fetch(`${mockUrl}/credentials/getCredentialList`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(response.status).toBe(401)
+    expect(await response.json()).toEqual(firstExample(unauthorized))
+  })
+})
