@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { specDir } from './load-spec.js'
 
@@ -9,5 +10,13 @@ describe('spec/dist', () => {
       encoding: 'utf8',
     })
     expect(output).toContain('matches a fresh bundle')
+  })
+})
+
+describe('versions', () => {
+  it("info.version is the spec package's version, which releases bump", () => {
+    const pkg = JSON.parse(readFileSync(`${specDir}/package.json`, 'utf8'))
+    const bundled = JSON.parse(readFileSync(`${specDir}/dist/openapi.json`, 'utf8'))
+    expect(bundled.info.version).toBe(pkg.version)
   })
 })
