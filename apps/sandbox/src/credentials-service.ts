@@ -2,6 +2,7 @@ import type { Schemas } from './api-types.js'
 import { generateApiKey, generateApiSecret } from './crypto/random-keys.js'
 import type { SecretBox } from './crypto/secret-box.js'
 import type {
+  CredentialHead,
   CredentialRow,
   CredentialStatus,
   CredentialStore,
@@ -15,7 +16,7 @@ const SECRET_CACHE_LIMIT = 4096
  * beside the exact ciphertext they came from, so a regenerated secret is never served stale.
  */
 export class CredentialsService {
-  private readonly secretCache = new Map<string, { box: Uint8Array; secret: string }>()
+  private readonly secretCache = new Map<string, { version: number; secret: string }>()
 
   constructor(
     private readonly store: CredentialStore,
@@ -88,18 +89,18 @@ export class CredentialsService {
     return outcome
   }
 
-  private async secretOf(row: CredentialRow): Promise<string> {
-    const cached = this.secretCache.get(row.apiKey)
-    if (cached && sameBytes(cached.box, row.secretBox)) return cached.secret
+  /**
+   * The plain secret: from the cache when it holds this exact secret version, else decrypted
+   * (reading the ciphertext only then).
+   */
+  private async secretOf(head: CredentialHead | CredentialRow): Promise<string> {
+    const cached = this.secretCache.get(head.apiKey)
+    if (cached && cached.version === head.secretVersion) return cached.secret
+    const row = 'secretBox' in head ? head : this.store.get(head.apiKey)
+    if (!row) throw new Error(`credential ${head.apiKey} vanished while being read`)
     const secret = await this.box.open(row.secretBox, row.apiKey)
     if (this.secretCache.size >= SECRET_CACHE_LIMIT) this.secretCache.clear()
-    this.secretCache.set(row.apiKey, { box: row.secretBox, secret })
+    this.secretCache.set(row.apiKey, { version: row.secretVersion, secret })
     return secret
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false
-  return true
 }

@@ -8,7 +8,12 @@ export interface CredentialRow {
   secretBox: Uint8Array
   status: CredentialStatus
   dateCreated: string
+  /** Starts at 1, +1 on every regenerated secret. */
+  secretVersion: number
 }
+
+/** A credential without its ciphertext: what most requests need once the secret is cached. */
+export type CredentialHead = Omit<CredentialRow, 'secretBox'>
 
 export type GuardedChange = 'done' | 'not-found' | 'last-active'
 
@@ -21,6 +26,7 @@ export class CredentialStore {
   private readonly statements: {
     insert: SqlStatement
     get: SqlStatement
+    head: SqlStatement
     list: SqlStatement
     updateSecret: SqlStatement
     updateStatus: SqlStatement
@@ -48,12 +54,17 @@ export class CredentialStore {
         'INSERT INTO credentials (api_key, secret_box, status, date_created) VALUES (?, ?, ?, ?)',
       ),
       get: db.prepare(
-        'SELECT api_key, secret_box, status, date_created FROM credentials WHERE api_key = ?',
+        'SELECT api_key, secret_box, status, date_created, secret_version FROM credentials WHERE api_key = ?',
+      ),
+      head: db.prepare(
+        'SELECT api_key, status, date_created, secret_version FROM credentials WHERE api_key = ?',
       ),
       list: db.prepare(
-        'SELECT api_key, secret_box, status, date_created FROM credentials ORDER BY id',
+        'SELECT api_key, secret_box, status, date_created, secret_version FROM credentials ORDER BY id',
       ),
-      updateSecret: db.prepare('UPDATE credentials SET secret_box = ? WHERE api_key = ?'),
+      updateSecret: db.prepare(
+        'UPDATE credentials SET secret_box = ?, secret_version = secret_version + 1 WHERE api_key = ?',
+      ),
       updateStatus: db.prepare('UPDATE credentials SET status = ? WHERE api_key = ?'),
       remove: db.prepare('DELETE FROM credentials WHERE api_key = ?'),
       otherActive: db.prepare(
@@ -70,7 +81,7 @@ export class CredentialStore {
     return this.db.name
   }
 
-  insert(row: CredentialRow): boolean {
+  insert(row: Omit<CredentialRow, 'secretVersion'>): boolean {
     try {
       this.statements.insert.run(row.apiKey, row.secretBox, row.status, row.dateCreated)
       return true
@@ -83,6 +94,12 @@ export class CredentialStore {
   get(apiKey: string): CredentialRow | undefined {
     const row = this.statements.get.get(apiKey)
     return row ? toCredential(row) : undefined
+  }
+
+  /** One indexed read without the ciphertext BLOB. */
+  head(apiKey: string): CredentialHead | undefined {
+    const row = this.statements.head.get(apiKey)
+    return row ? toHead(row) : undefined
   }
 
   list(): CredentialRow[] {
@@ -104,8 +121,8 @@ export class CredentialStore {
 
   /** Refuses to deactivate the account's last active credential. */
   updateStatus(apiKey: string, status: CredentialStatus): GuardedChange {
-    return this.guarded(apiKey, status === 'inactive', () => {
-      this.statements.updateStatus.run(status, apiKey)
+    return this.guarded(apiKey, status === 'inactive', (current) => {
+      if (current.status !== status) this.statements.updateStatus.run(status, apiKey)
     })
   }
 
@@ -129,10 +146,14 @@ export class CredentialStore {
     this.db.close()
   }
 
-  private guarded(apiKey: string, removesActive: boolean, change: () => void): GuardedChange {
+  private guarded(
+    apiKey: string,
+    removesActive: boolean,
+    change: (current: CredentialHead) => void,
+  ): GuardedChange {
     this.db.exec('BEGIN IMMEDIATE')
     try {
-      const current = this.get(apiKey)
+      const current = this.head(apiKey)
       let outcome: GuardedChange = 'done'
       if (!current) {
         outcome = 'not-found'
@@ -143,7 +164,7 @@ export class CredentialStore {
       ) {
         outcome = 'last-active'
       } else {
-        change()
+        change(current)
       }
       this.db.exec('COMMIT')
       return outcome
@@ -154,13 +175,20 @@ export class CredentialStore {
   }
 }
 
+function toHead(row: Record<string, unknown>): CredentialHead {
+  return {
+    apiKey: String(row.api_key),
+    status: row.status === 'active' ? 'active' : 'inactive',
+    dateCreated: String(row.date_created),
+    secretVersion: Number(row.secret_version),
+  }
+}
+
 function toCredential(row: Record<string, unknown>): CredentialRow {
   const box = row.secret_box
   return {
-    apiKey: String(row.api_key),
+    ...toHead(row),
     // better-sqlite3 returns a Buffer, the others a Uint8Array; both are Uint8Arrays.
     secretBox: box instanceof Uint8Array ? box : new Uint8Array(0),
-    status: row.status === 'active' ? 'active' : 'inactive',
-    dateCreated: String(row.date_created),
   }
 }

@@ -29,6 +29,14 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    description:
+      'secret version, so the hot path can reuse a decrypted secret without reading the ciphertext',
+    sql: `
+      ALTER TABLE credentials ADD COLUMN secret_version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ]
 
 export function currentVersion(db: SqlDriver): number {
