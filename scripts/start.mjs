@@ -86,10 +86,11 @@ function services() {
       port: portFromEnv('MOCK_PORT', 4010),
       note: 'Prism mock; Prefer: code=404 | example=<name> | dynamic=true',
       start: async () => {
-        const mock = await startMock({ port: list[1]?.port, host: HOST, stdio: 'pipe' })
-        prefixOutput(mock.child.stdout, 'mock')
-        prefixOutput(mock.child.stderr, 'mock')
-        return mock
+        return startMock({
+          port: list[1]?.port,
+          host: HOST,
+          log: (line) => console.log(`[mock] ${line}`),
+        })
       },
     },
   ]

@@ -39,7 +39,7 @@ let checker: Awaited<ReturnType<typeof startSignatureChecker>>
 
 beforeAll(async () => {
   ;[mock, checker] = await Promise.all([
-    startMock({ port: await findFreePort(), stdio: 'ignore' }),
+    startMock({ port: await findFreePort(), log: null }),
     startSignatureChecker(OTHER_KEY, OTHER_SECRET),
   ])
 })

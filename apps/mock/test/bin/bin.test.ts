@@ -16,8 +16,13 @@ describe('solapi-credentials-mock bin', () => {
     it(`prints the URL once Prism answers, and stops Prism on ${signal} with no orphan`, async () => {
       const port = await findFreePort()
       const run = runBin({ PORT: String(port), HOST: '127.0.0.1' })
-      const [, url] = await waitForOutput(run, /listening on (http:\/\/\S+)/)
+      const [, url] = await waitForOutput(
+        run,
+        /^SOLAPI Credentials mock \(Prism\) listening on (http:\/\/\S+)$/m,
+      )
       expect(url).toBe(`http://127.0.0.1:${port}`)
+      // Prism's own log names the public address, not its private one behind the guard.
+      expect(run.stdout()).toContain(`Prism is listening on http://127.0.0.1:${port}\n`)
 
       // The port answers as soon as the URL is printed.
       const response = await fetch(`${url}/credentials/createCredential`, {

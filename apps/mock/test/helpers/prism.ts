@@ -7,7 +7,7 @@ export const AUTHORIZATION =
 
 /** A real Prism on the package's bundled spec, on a free port, quiet. */
 export async function startTestMock(): Promise<RunningMock> {
-  return startMock({ port: await findFreePort(), stdio: 'ignore' })
+  return startMock({ port: await findFreePort(), log: null })
 }
 
 export interface CallOptions {
@@ -25,6 +25,8 @@ export async function call(baseUrl: string, path: string, options: CallOptions =
     method: 'POST',
     headers,
     body: options.rawBody ?? JSON.stringify(options.body ?? {}),
+    // A mock that never answers must fail the test, not hang it.
+    signal: AbortSignal.timeout(10_000),
   })
   const text = await response.text()
   return {

@@ -30,11 +30,13 @@ afterAll(() => {
 afterEach(killLeftoverRuns)
 
 describe('the published package', () => {
-  it('carries the bundled spec, byte for byte', () => {
-    expect(readFileSync(join(packageDir, 'dist/openapi.yaml'), 'utf8')).toBe(
-      readFileSync(require.resolve('@solapi/credentials-spec/openapi.yaml'), 'utf8'),
-    )
-  })
+  for (const file of ['openapi.yaml', 'openapi.json']) {
+    it(`carries the bundled spec's ${file}, byte for byte`, () => {
+      expect(readFileSync(join(packageDir, `dist/${file}`), 'utf8')).toBe(
+        readFileSync(require.resolve(`@solapi/credentials-spec/${file}`), 'utf8'),
+      )
+    })
+  }
 
   it('pins Prism to an exact version that runs on Node 20 and declares the bin', () => {
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
@@ -46,7 +48,10 @@ describe('the published package', () => {
   it('starts Prism on the carried spec from the unpacked tarball', async () => {
     const port = await findFreePort()
     const run = runNode(join(packageDir, 'bin/solapi-credentials-mock.mjs'), { PORT: String(port) })
-    const [, url] = await waitForOutput(run, /listening on (http:\/\/\S+)/)
+    const [, url] = await waitForOutput(
+      run,
+      /^SOLAPI Credentials mock \(Prism\) listening on (http:\/\/\S+)$/m,
+    )
     const response = await fetch(`${url}/credentials/getCredentialInfo`, {
       method: 'POST',
       headers: { authorization: 'HMAC-SHA256 x', 'content-type': 'application/json' },

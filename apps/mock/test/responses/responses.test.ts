@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedSections, withoutTrailingCommas } from '../../../../spec/test/seed-reference.ts'
 import type { RunningMock } from '../../src/start-mock.mjs'
 import { call, startTestMock } from '../helpers/prism.ts'
-import { operations, validate } from '../helpers/spec.ts'
+import { operations, spec, validate } from '../helpers/spec.ts'
 
 let mock: RunningMock
 
@@ -79,6 +79,15 @@ describe('Prefer header', () => {
     })
   }
 
+  it('picks a named 200 example with Prefer: example=<name> alone', async () => {
+    const response = await call(mock.url, '/credentials/getCredentialInfo', {
+      body: { apiKey: 'NCSOGH0TB3PDIGV1' },
+      headers: { prefer: 'example=GetCredentialInfoWithOwnerResponse' },
+    })
+    expect(response.status).toBe(200)
+    expect(response.body).toEqual(spec.components.examples.GetCredentialInfoWithOwnerResponse.value)
+  })
+
   it('dynamic=true generates new values, not the seed sample', async () => {
     const op = operations.find((candidate) => candidate.operationId === 'createCredential')
     if (!op) throw new Error('no createCredential')
@@ -113,6 +122,25 @@ describe('request validation', () => {
     })
     expect(response.status).toBe(400)
     expect(response.body.errorCode).toBe('ValidationError')
+  })
+
+  it("answers a body that is not JSON at once with the spec's 400 InvalidJSON", async () => {
+    // Prism alone never answers this one; the JSON guard in front of it does.
+    const response = await call(mock.url, '/credentials/getCredentialInfo', {
+      rawBody: '{"apiKey": ',
+    })
+    expect(response.status).toBe(400)
+    expect(response.body).toEqual(spec.components.examples.InvalidJSON.value)
+    expect(response.headers.get('sl-violations')).toContain('InvalidJSON')
+  })
+
+  it("rejects a body that is not sent as JSON with the spec's 415", async () => {
+    const response = await call(mock.url, '/credentials/getCredentialInfo', {
+      rawBody: 'apiKey=NCSOGH0TB3PDIGV1',
+      headers: { 'content-type': 'text/plain' },
+    })
+    expect(response.status).toBe(415)
+    expect(response.body).toEqual(spec.components.examples.UnsupportedMediaType.value)
   })
 
   it("rejects a request with no Authorization header with the spec's 401", async () => {
