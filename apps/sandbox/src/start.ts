@@ -45,7 +45,18 @@ export async function startSandbox(adapter: RuntimeAdapter): Promise<void> {
   }
   const logger = createLogger(logLevel)
 
-  const store = new CredentialStore(await adapter.openDriver(config.database), config.database)
+  let store: CredentialStore
+  try {
+    store = new CredentialStore(await adapter.openDriver(config.database), config.database)
+  } catch (error) {
+    const reason = (error as Error).message
+    say(
+      /locked|busy/i.test(reason)
+        ? `sandbox: ${config.database} is in use by another process (another sandbox?); stop it or set DATABASE.`
+        : `sandbox: cannot open ${config.database}: ${reason}`,
+    )
+    process.exit(1)
+  }
   let box: SecretBox
   try {
     const master = loadMasterKey(config.database, config.masterKey)

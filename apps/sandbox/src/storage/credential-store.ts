@@ -43,11 +43,15 @@ export class CredentialStore {
     readonly filename: string,
   ) {
     if (filename !== ':memory:') {
+      // The sandbox owns its database: holding the lock for the connection's life spares two
+      // fcntl() lock calls per read, keeps the WAL index out of a shared-memory file, and makes
+      // a second sandbox on the same file fail at start instead of interleaving writes.
+      db.exec('PRAGMA locking_mode = EXCLUSIVE')
       db.exec('PRAGMA journal_mode = WAL')
     }
     db.exec('PRAGMA synchronous = FULL')
     db.exec('PRAGMA foreign_keys = ON')
-    db.exec('PRAGMA busy_timeout = 5000')
+    // No busy timeout: a database another process holds is reported at start, not waited for.
     migrate(db)
     this.statements = {
       insert: db.prepare(

@@ -199,6 +199,20 @@ describe('the Node entry as a real process', () => {
     expect(result.stderr).toContain('The master key does not open')
   })
 
+  it('refuses a database another sandbox holds, at once and in one line', async () => {
+    const database = freshDatabase()
+    const server = await startChild({ database, env: FIXED })
+    const result = await runToExit({ database, env: FIXED })
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim()).toBe(
+      `sandbox: ${database} is in use by another process (another sandbox?); stop it or set DATABASE.`,
+    )
+    // The first one is unaffected.
+    expect((await signedPost(server.url, '/credentials/getCredentialList', {}, TEST_CREDENTIAL)).status).toBe(200)
+    server.signal('SIGTERM')
+    expect(await server.exited).toBe(0)
+  })
+
   it('refuses bad settings with one clear sentence', async () => {
     const result = await runToExit({ database: freshDatabase(), env: { SANDBOX_API_KEY: 'short' } })
     expect(result.code).toBe(1)
