@@ -141,6 +141,37 @@ describe('scripts/start.mjs (pnpm start)', () => {
     }
   })
 
+  it('stops everything it started when one service fails to start', async () => {
+    const ports = {
+      DOCS_PORT: await findFreePort(),
+      MOCK_PORT: await findFreePort(),
+      SANDBOX_PORT: await findFreePort(),
+    }
+    const started = start({
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      // The sandbox refuses this setting at start-up and exits.
+      SANDBOX_REPLAY_CAPACITY: '1',
+    })
+    // Sample the process tree while it runs: after the exit, every one of them must be gone.
+    const seen = new Set<number>()
+    let exitCode: number | null | undefined
+    void started.exited.then((code) => {
+      exitCode = code
+    })
+    while (exitCode === undefined) {
+      for (const pid of descendantPids(started.child.pid as number)) seen.add(pid)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(exitCode).toBe(1)
+    expect(started.errors()).toMatch(
+      /^start: sandbox exited \(1\) before 127\.0\.0\.1:\d+ answered$/m,
+    )
+    expect(started.output()).not.toContain('is running')
+    expect(seen.size).toBeGreaterThan(0)
+    for (const pid of seen) expect(isAlive(pid)).toBe(false)
+    for (const port of Object.values(ports)) expect(await answers(port)).toBe(false)
+  })
+
   it('refuses a port variable that is not a port', async () => {
     const started = start({ MOCK_PORT: '40x' })
     expect(await started.exited).toBe(1)
