@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findFreePort } from '@solapi/credentials-mock/process-group'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { descendantPids, isAlive } from '../../../mock/test/helpers/processes.ts'
 import { repoDir } from '../helpers/run.ts'
 
@@ -19,10 +21,16 @@ interface Started {
 
 const children: ChildProcess[] = []
 
+// Each run's sandbox gets its own database: the default file is locked by a sandbox that is
+// already running (the lead's `pnpm start`, another test).
+const databaseDir = mkdtempSync(join(tmpdir(), 'start-test-'))
+let runs = 0
+
 function start(env: Record<string, string>): Started {
+  runs += 1
   const child = spawn(process.execPath, [startScript], {
     cwd: repoDir,
-    env: { ...process.env, ...env },
+    env: { ...process.env, DATABASE: join(databaseDir, `sandbox-${runs}.db`), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
@@ -59,6 +67,10 @@ function answers(port: number) {
     socket.once('error', () => resolve(false))
   })
 }
+
+afterAll(() => {
+  rmSync(databaseDir, { recursive: true, force: true })
+})
 
 afterEach(() => {
   for (const child of children.splice(0)) {
