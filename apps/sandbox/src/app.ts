@@ -28,7 +28,13 @@ export interface AppOptions {
   readBody?: (request: Request, env: unknown, limit: number) => Promise<BodyResult>
 }
 
-type Env = { Variables: { operation: OperationId | undefined; requestId: string } }
+type Env = {
+  Variables: {
+    operation: OperationId | undefined
+    requestId: string
+    responseHeaders: Record<string, string>
+  }
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
@@ -58,11 +64,13 @@ export function createApp(options: AppOptions) {
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
     c.set('requestId', requestId)
     c.set('operation', undefined)
-    // Set before the handler builds its response: headers added afterwards make Hono rebuild the
-    // Response object, which costs more than the rest of a request.
-    c.header('X-Request-Id', requestId)
-    c.header('Cache-Control', 'no-store')
-    c.header('Date', new Date(now()).toUTCString())
+    // Every response passes these to c.json as a plain object: headers added with c.header()
+    // go through a web Headers object, and added after the response make Hono rebuild it.
+    c.set('responseHeaders', {
+      'X-Request-Id': requestId,
+      'Cache-Control': 'no-store',
+      Date: new Date(now()).toUTCString(),
+    })
     await next()
     logger.info('request', {
       requestId,
@@ -121,11 +129,11 @@ export function createApp(options: AppOptions) {
         )
       }
       const reply = await dispatch(operation, parsed as RequestBody<typeof operation>)
-      return c.json(reply.body, reply.status)
+      return c.json(reply.body, reply.status, c.get('responseHeaders'))
     })
     app.all(path, (c) => {
       c.set('operation', operation)
-      c.header('Allow', 'POST')
+      c.set('responseHeaders', { ...c.get('responseHeaders'), Allow: 'POST' })
       return error(
         c,
         405,
@@ -172,7 +180,11 @@ function error(
   errorMessage: string,
   errors?: FieldError[],
 ) {
-  return c.json(errors ? { errorCode, errorMessage, errors } : { errorCode, errorMessage }, status)
+  return c.json(
+    errors ? { errorCode, errorMessage, errors } : { errorCode, errorMessage },
+    status,
+    c.get('responseHeaders'),
+  )
 }
 
 function isJson(contentType: string | undefined): boolean {

@@ -208,7 +208,9 @@ describe('the Node entry as a real process', () => {
       `sandbox: ${database} is in use by another process (another sandbox?); stop it or set DATABASE.`,
     )
     // The first one is unaffected.
-    expect((await signedPost(server.url, '/credentials/getCredentialList', {}, TEST_CREDENTIAL)).status).toBe(200)
+    expect(
+      (await signedPost(server.url, '/credentials/getCredentialList', {}, TEST_CREDENTIAL)).status,
+    ).toBe(200)
     server.signal('SIGTERM')
     expect(await server.exited).toBe(0)
   })

@@ -68,7 +68,8 @@ export async function startChild(options: {
     err += chunk
   })
   const exited = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': at 'exit' the last output may still be unread in the pipes.
+    child.once('close', (code, signal) => {
       running.delete(child)
       resolve(code ?? signal ?? 'unknown')
     })
@@ -113,7 +114,7 @@ export async function runToExit(options: { database: string; env?: Record<string
   child.stderr?.on('data', (chunk) => {
     err += chunk
   })
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve))
   running.delete(child)
   return { code, stderr: err }
 }
