@@ -19,6 +19,7 @@ const run = promisify(execFile)
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url))
 const LUA = fileURLToPath(new URL('./signed-pool.lua', import.meta.url))
 const WRK = process.env.WRK ?? '/usr/bin/wrk'
+const TICKS_PER_SECOND = 100
 
 const args = new Set(process.argv.slice(2))
 const SOAK_ONLY = args.has('--soak-only')
@@ -136,7 +137,14 @@ async function writePool(file, offset, count, timeline) {
   await new Promise((resolve) => out.end(resolve))
 }
 
-async function wrk(url, seconds, pool, label) {
+/** utime + stime of a process, in ms (Linux /proc; clock ticks are 10 ms here). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / TICKS_PER_SECOND)
+}
+
+async function wrk(url, seconds, pool, label, pid) {
+  const cpuBefore = pid ? cpuMs(pid) : Number.NaN
   const { stdout } = await run(
     WRK,
     [
@@ -156,6 +164,7 @@ async function wrk(url, seconds, pool, label) {
     ],
     { maxBuffer: 1 << 20 },
   )
+  const cpuAfter = pid ? cpuMs(pid) : Number.NaN
   const line = stdout.split('\n').find((l) => l.startsWith('BENCH_JSON '))
   if (!line) throw new Error(`wrk printed no result:\n${stdout}`)
   const r = JSON.parse(line.slice('BENCH_JSON '.length))
@@ -163,6 +172,8 @@ async function wrk(url, seconds, pool, label) {
     ...r,
     label,
     rps: r.requests / (r.durationUs / 1e6),
+    // Server CPU per request: unlike req/s, barely moved by other load on the machine.
+    cpuUsPerRequest: ((cpuAfter - cpuBefore) * 1000) / r.requests,
     errors: r.connectErrors + r.readErrors + r.writeErrors + r.timeouts + r.non2xx,
   }
 }
@@ -175,7 +186,7 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US')
 
 function report(r) {
   console.log(
-    `  ${r.label.padEnd(34)} ${fmt(r.rps).padStart(8)} req/s   p50 ${ms(r.p50Us).padStart(9)}   p99 ${ms(r.p99Us).padStart(9)}   errors ${r.errors}`,
+    `  ${r.label.padEnd(34)} ${fmt(r.rps).padStart(8)} req/s   p50 ${ms(r.p50Us).padStart(9)}   p99 ${ms(r.p99Us).padStart(9)}   server CPU ${r.cpuUsPerRequest.toFixed(1).padStart(6)} µs/req   errors ${r.errors}`,
   )
 }
 
@@ -214,7 +225,13 @@ async function main() {
       `\nwrk -t${THREADS} -c${CONNECTIONS} -d${RUN_SECONDS}s, same Lua script (signed headers) for both:`,
     )
     await wrk(baseline.url, 2, pools.warmup, 'warm-up')
-    const bare = await wrk(baseline.url, RUN_SECONDS, pools.main, 'bare node:http hello-world')
+    const bare = await wrk(
+      baseline.url,
+      RUN_SECONDS,
+      pools.main,
+      'bare node:http hello-world',
+      baseline.child.pid,
+    )
     process.kill(-baseline.child.pid, 'SIGKILL')
     report(bare)
     const hono = await startHonoBaseline()
@@ -224,15 +241,23 @@ async function main() {
       RUN_SECONDS,
       pools.main,
       'Hono on node-server, empty handler',
+      hono.child.pid,
     )
     process.kill(-hono.child.pid, 'SIGKILL')
     report(framework)
     await wrk(sandbox.url, 2, pools.warmup, 'warm-up')
-    main = await wrk(sandbox.url, RUN_SECONDS, pools.main, 'sandbox signed getCredentialInfo')
+    main = await wrk(
+      sandbox.url,
+      RUN_SECONDS,
+      pools.main,
+      'sandbox signed getCredentialInfo',
+      sandbox.child.pid,
+    )
     report(main)
     const ratio = main.rps / bare.rps
+    const cpuRatio = bare.cpuUsPerRequest / main.cpuUsPerRequest
     console.log(
-      `  ratio sandbox / bare node:http: ${(ratio * 100).toFixed(1)}% (goal >= 50%); sandbox p99 ${ms(main.p99Us)} (goal <= 10 ms)`,
+      `  ratio sandbox / bare node:http: ${(ratio * 100).toFixed(1)}% by req/s, ${(cpuRatio * 100).toFixed(1)}% by server CPU per request (goal >= 50%); sandbox p99 ${ms(main.p99Us)} (goal <= 10 ms)`,
     )
     console.log(
       `  (for scale: Hono alone / bare node:http ${((framework.rps / bare.rps) * 100).toFixed(1)}%, sandbox / Hono alone ${((main.rps / framework.rps) * 100).toFixed(1)}%; load average ${loadavg()
@@ -247,7 +272,13 @@ async function main() {
   const sampler = setInterval(() => {
     rssMax = Math.max(rssMax, rssKiB(sandbox.child.pid))
   }, 1000)
-  const soak = await wrk(sandbox.url, SOAK_SECONDS, pools.soak, 'soak signed getCredentialInfo')
+  const soak = await wrk(
+    sandbox.url,
+    SOAK_SECONDS,
+    pools.soak,
+    'soak signed getCredentialInfo',
+    sandbox.child.pid,
+  )
   clearInterval(sampler)
   const rssEnd = rssKiB(sandbox.child.pid)
   report(soak)
