@@ -188,6 +188,31 @@ describe('the Node entry as a real process', () => {
     }
   })
 
+  it('uses SANDBOX_MASTER_KEY instead of a key file, across restarts', async () => {
+    const database = freshDatabase()
+    const env = { ...FIXED, SANDBOX_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') }
+    const first = await startChild({ database, env })
+    const created = await signedPost(
+      first.url,
+      '/credentials/createCredential',
+      {},
+      TEST_CREDENTIAL,
+    )
+    first.signal('SIGTERM')
+    expect(await first.exited).toBe(0)
+    expect(() => statSync(`${database}.key`)).toThrow()
+    const second = await startChild({ database, env })
+    const info = await signedPost(
+      second.url,
+      '/credentials/getCredentialInfo',
+      { apiKey: created.body.apiKey },
+      TEST_CREDENTIAL,
+    )
+    expect(info.body.apiSecret).toBe(created.body.apiSecret)
+    second.signal('SIGTERM')
+    expect(await second.exited).toBe(0)
+  })
+
   it('refuses to start with a master key that cannot open the database', async () => {
     const database = freshDatabase()
     const server = await startChild({ database, env: FIXED })
