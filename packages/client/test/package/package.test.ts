@@ -45,7 +45,8 @@ describe('package', () => {
     )
     const files: string[] = packed.files.map((f: { path: string }) => f.path)
     const outside = files.filter(
-      (f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f),
+      (f) =>
+        !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f),
     )
     expect(outside).toEqual([])
     expect(files).toEqual(
