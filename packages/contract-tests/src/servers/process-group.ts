@@ -48,24 +48,31 @@ export function spawnServer(
     }
   }
 
+  const groupAlive = () => {
+    if (child.pid === undefined) return false
+    try {
+      process.kill(-child.pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   return {
     child,
     output: () => output,
     exited,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        signalGroup('SIGKILL') // children may outlive the leader
-        return
-      }
+      // SIGTERM the whole group, then give every member (not just the leader: a start script's
+      // shell exits at once while the server it ran is still shutting its own children down)
+      // time to finish before anything left is killed.
       signalGroup('SIGTERM')
-      const timeout = new Promise<'timeout'>((resolve) =>
-        setTimeout(resolve, 5000, 'timeout').unref(),
-      )
-      if ((await Promise.race([exited, timeout])) === 'timeout') {
-        signalGroup('SIGKILL')
-        await exited
+      const deadline = Date.now() + 5000
+      while (groupAlive() && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
       }
       signalGroup('SIGKILL')
+      await exited
     },
   }
 }
