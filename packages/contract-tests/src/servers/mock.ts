@@ -1,7 +1,7 @@
 // The Prism mock app (`@solapi/credentials-mock`) on a free port, started through its own
 // `start` script so that the suite holds the very command consumers run.
 import { freePort } from './free-port.js'
-import { waitForHttp } from './process-group.js'
+import { waitOrStop } from './process-group.js'
 import { startWorkspaceScript } from './workspace-app.js'
 
 export interface RunningServer {
@@ -16,11 +16,6 @@ export async function startMock(host = '127.0.0.1'): Promise<RunningServer> {
     PORT: String(port),
   })
   const baseUrl = `http://${host}:${port}`
-  try {
-    await waitForHttp(baseUrl, server)
-  } catch (error) {
-    await server.stop()
-    throw error
-  }
+  await waitOrStop(baseUrl, server)
   return { baseUrl, stop: () => server.stop() }
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { BUNDLED_SPEC_URL } from '../spec/openapi.js'
 import { freePort } from './free-port.js'
 import type { RunningServer } from './mock.js'
-import { spawnServer, waitForHttp } from './process-group.js'
+import { spawnServer, waitOrStop } from './process-group.js'
 import { REPO_ROOT } from './workspace-app.js'
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))
@@ -27,11 +27,6 @@ export async function startPrismProxy(
     },
   )
   const baseUrl = `http://${host}:${port}`
-  try {
-    await waitForHttp(baseUrl, server)
-  } catch (error) {
-    await server.stop()
-    throw error
-  }
+  await waitOrStop(baseUrl, server)
   return { baseUrl, stop: () => server.stop() }
 }

@@ -103,3 +103,13 @@ export async function waitForHttp(
   }
   throw new Error(`No answer from ${url} within ${timeoutMs} ms.\n${server.output()}`)
 }
+
+/** Waits until `url` answers; a server that never does is stopped before the error is thrown. */
+export async function waitOrStop(url: string, server: ServerProcess): Promise<void> {
+  try {
+    await waitForHttp(url, server)
+  } catch (error) {
+    await server.stop()
+    throw error
+  }
+}

@@ -1,7 +1,7 @@
 // The sandbox (`@solapi/credentials-sandbox`) on a free port with an in-memory database and a
 // bootstrap credential made up for this run, or an already running one given by environment.
 import { freePort } from './free-port.js'
-import { waitForHttp } from './process-group.js'
+import { waitOrStop } from './process-group.js'
 import { startWorkspaceScript } from './workspace-app.js'
 
 export interface SandboxTarget {
@@ -48,11 +48,6 @@ export async function startSandbox(env: NodeJS.ProcessEnv = process.env): Promis
     SANDBOX_API_SECRET: apiSecret,
   })
   const baseUrl = `http://${host}:${port}`
-  try {
-    await waitForHttp(baseUrl, server)
-  } catch (error) {
-    await server.stop()
-    throw error
-  }
+  await waitOrStop(baseUrl, server)
   return { baseUrl, apiKey, apiSecret, stop: () => server.stop() }
 }
