@@ -26,6 +26,11 @@ export interface AppOptions {
    * may pass a faster native path; it gets Hono's `c.env` (on Node: `{ incoming, outgoing }`).
    */
   readBody?: (request: Request, env: unknown, limit: number) => Promise<BodyResult>
+  /**
+   * Reads one request header (`name` lower-case), as `Headers.get` would. Default:
+   * `request.headers.get`. A runtime adapter may pass a faster native path (see readBody).
+   */
+  readHeader?: (request: Request, env: unknown, name: string) => string | null
 }
 
 type Env = {
@@ -55,16 +60,20 @@ export function createApp(options: AppOptions) {
   const handlers = createHandlers(credentials)
   const readBody =
     options.readBody ?? ((request: Request) => readBodyWithLimit(request, MAX_BODY_BYTES))
+  const readHeader =
+    options.readHeader ??
+    ((request: Request, _env: unknown, name: string) => request.headers.get(name))
+  const header = (c: Context<Env>, name: string) => readHeader(c.req.raw, c.env, name) ?? undefined
 
   const app = new Hono<Env>({ strict: true })
 
   app.use('*', async (c, next) => {
     const started = performance.now()
-    const incoming = c.req.header('x-request-id')
+    const incoming = header(c, 'x-request-id')
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
     c.set('requestId', requestId)
     c.set('operation', undefined)
-    // Every response passes these to c.json as a plain object: headers added with c.header()
+    // Every response passes these to json() as a plain object: headers added with c.header()
     // go through a web Headers object, and added after the response make Hono rebuild it.
     c.set('responseHeaders', {
       'X-Request-Id': requestId,
@@ -85,11 +94,11 @@ export function createApp(options: AppOptions) {
   for (const [path, operation] of Object.entries(ROUTES) as [RoutePath, OperationId][]) {
     app.post(path, async (c) => {
       c.set('operation', operation)
-      const auth = await authenticate(c.req.header('authorization') ?? null)
+      const auth = await authenticate(header(c, 'authorization') ?? null)
       if (!auth.ok)
         return error(c, auth.failure.status, auth.failure.errorCode, auth.failure.errorMessage)
 
-      const contentType = c.req.header('content-type')
+      const contentType = header(c, 'content-type')
       if (!isJson(contentType)) {
         return error(
           c,
@@ -129,7 +138,7 @@ export function createApp(options: AppOptions) {
         )
       }
       const reply = await dispatch(operation, parsed as RequestBody<typeof operation>)
-      return c.json(reply.body, reply.status, c.get('responseHeaders'))
+      return json(reply.body, reply.status, c.get('responseHeaders'))
     })
     app.all(path, (c) => {
       c.set('operation', operation)
@@ -180,11 +189,23 @@ function error(
   errorMessage: string,
   errors?: FieldError[],
 ) {
-  return c.json(
+  return json(
     errors ? { errorCode, errorMessage, errors } : { errorCode, errorMessage },
     status,
     c.get('responseHeaders'),
   )
+}
+
+/**
+ * A JSON response with its headers as a plain object. `c.json` with more than one header builds
+ * a web Headers object that @hono/node-server then copies back into a plain object (about 2.5 µs
+ * per request here); a Response made with a plain object goes straight to `writeHead`.
+ */
+function json(body: object, status: number, headers: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...headers, 'Content-Type': 'application/json' },
+  })
 }
 
 function isJson(contentType: string | undefined): boolean {

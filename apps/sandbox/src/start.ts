@@ -26,6 +26,8 @@ export interface RuntimeAdapter {
   onSignal?(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void
   /** A faster native body reader, if the runtime has one (see AppOptions.readBody). */
   readBody?: AppOptions['readBody']
+  /** A faster native header reader, if the runtime has one (see AppOptions.readHeader). */
+  readHeader?: AppOptions['readHeader']
 }
 
 const KEY_CHECK = 'master-key-check'
@@ -76,6 +78,7 @@ export async function startSandbox(adapter: RuntimeAdapter): Promise<void> {
     logger,
     replayCapacity: config.replayCapacity,
     ...(adapter.readBody ? { readBody: adapter.readBody } : {}),
+    ...(adapter.readHeader ? { readHeader: adapter.readHeader } : {}),
   })
   let server: RunningServer
   try {

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.js'
 import { CredentialsService } from '../../src/credentials-service.js'
 import { SecretBox } from '../../src/crypto/secret-box.js'
 import { readNodeBody } from '../../src/http/read-node-body.js'
+import { readNodeHeader } from '../../src/http/read-node-header.js'
 import { createLogger } from '../../src/logger.js'
 import { openBetterSqlite3 } from '../../src/storage/better-sqlite3-driver.js'
 import { CredentialStore } from '../../src/storage/credential-store.js'
@@ -26,7 +27,7 @@ export async function startInProcessServer(
   options: {
     replayCapacity?: number
     database?: string
-    /** 'node' reads the IncomingMessage (the Node entry's path), 'web' the Request stream. */
+    /** 'node' reads the IncomingMessage (the Node entry's path), 'web' the web Request. */
     bodyReader?: 'node' | 'web'
   } = {},
 ): Promise<InProcessServer> {
@@ -43,7 +44,7 @@ export async function startInProcessServer(
     logger: createLogger('info', (line) => logLines.push(line)),
     now,
     ...(options.replayCapacity ? { replayCapacity: options.replayCapacity } : {}),
-    ...(options.bodyReader === 'web' ? {} : { readBody: readNodeBody }),
+    ...(options.bodyReader === 'web' ? {} : { readBody: readNodeBody, readHeader: readNodeHeader }),
   })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
