@@ -76,19 +76,22 @@ export function createApp(options: AppOptions) {
     // Every response passes these to json() as a plain object: headers added with c.header()
     // go through a web Headers object, and added after the response make Hono rebuild it.
     c.set('responseHeaders', {
+      'Content-Type': 'application/json',
       'X-Request-Id': requestId,
       'Cache-Control': 'no-store',
-      Date: new Date(now()).toUTCString(),
+      Date: httpDate(now()),
     })
     await next()
-    logger.info('request', {
-      requestId,
-      method: c.req.method,
-      path: c.req.path,
-      operation: c.get('operation') ?? null,
-      status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-    })
+    // Skipped whole when the level is off: reading the path and rounding cost per request.
+    if (logger.logsInfo)
+      logger.info('request', {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        operation: c.get('operation') ?? null,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      })
   })
 
   for (const [path, operation] of Object.entries(ROUTES) as [RoutePath, OperationId][]) {
@@ -202,10 +205,20 @@ function error(
  * per request here); a Response made with a plain object goes straight to `writeHead`.
  */
 function json(body: object, status: number, headers: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { ...headers, 'Content-Type': 'application/json' },
-  })
+  return new Response(JSON.stringify(body), { status, headers })
+}
+
+let dateSecond = Number.NaN
+let dateText = ''
+
+/** The Date header, formatted once per second (it has one-second resolution). */
+function httpDate(ms: number): string {
+  const second = Math.floor(ms / 1000)
+  if (second !== dateSecond) {
+    dateSecond = second
+    dateText = new Date(second * 1000).toUTCString()
+  }
+  return dateText
 }
 
 function isJson(contentType: string | undefined): boolean {

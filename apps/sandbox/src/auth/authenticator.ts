@@ -48,7 +48,7 @@ export function createAuthenticator(options: {
     if (key?.status !== 'active') {
       return fail('InvalidAPIKey', `The API key ${auth.apiKey} is unknown or inactive.`)
     }
-    if (!signatureMatches({ ...auth, apiSecret: key.secret })) {
+    if (!signatureMatches(auth, key.secret)) {
       return fail(
         'SignatureDoesNotMatch',
         `The signature does not match ${auth.algorithm}(apiSecret, date + salt): expected ${auth.signatureHexLength} lower-case hex digits. Check the secret, and that date and salt are signed exactly as sent.`,

@@ -9,19 +9,21 @@ const NODE_HASH: Record<string, string> = { 'SHA-256': 'sha256', MD5: 'md5' }
  * A signature of the wrong length or not hex is simply "does not match": the length is public
  * (it follows from the algorithm), and the bytes are compared in constant time.
  */
-export function signatureMatches(input: {
-  hash: string
-  signatureHexLength: number
-  apiSecret: string
-  date: string
-  salt: string
-  signature: string
-}): boolean {
+export function signatureMatches(
+  input: {
+    hash: string
+    signatureHexLength: number
+    date: string
+    salt: string
+    signature: string
+  },
+  apiSecret: string,
+): boolean {
   const { signature } = input
   if (signature.length !== input.signatureHexLength || !LOWER_HEX.test(signature)) return false
   const algorithm = NODE_HASH[input.hash]
   if (!algorithm) return false
-  const expected = createHmac(algorithm, input.apiSecret)
+  const expected = createHmac(algorithm, apiSecret)
     .update(input.date + input.salt)
     .digest()
   const given = Buffer.from(signature, 'hex')

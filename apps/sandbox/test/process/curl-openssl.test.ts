@@ -129,16 +129,15 @@ describe("the spec's worked example", () => {
       const input = {
         hash,
         signatureHexLength: length,
-        apiSecret: example.apiSecret,
         date: example.date,
         salt: example.salt,
       }
-      expect(signatureMatches({ ...input, signature: openssl })).toBe(true)
+      expect(signatureMatches({ ...input, signature: openssl }, example.apiSecret)).toBe(true)
       expect(
-        signatureMatches({
-          ...input,
-          signature: openssl.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
-        }),
+        signatureMatches(
+          { ...input, signature: openssl.replace(/.$/, (c) => (c === '0' ? '1' : '0')) },
+          example.apiSecret,
+        ),
       ).toBe(false)
     },
   )
