@@ -51,8 +51,9 @@ export function createAuthorizationParser(rules: SigningRules) {
     }
     const rest = header.slice(space + 1)
     const parts = rest.split(', ')
-    const values: Record<string, string> = {}
-    for (const [index, name] of PART_NAMES.entries()) {
+    const values: string[] = []
+    for (let index = 0; index < PART_NAMES.length; index++) {
+      const name = PART_NAMES[index] as (typeof PART_NAMES)[number]
       const part = parts[index]
       if (part === undefined || part === '') {
         return malformed(
@@ -66,17 +67,14 @@ export function createAuthorizationParser(rules: SigningRules) {
           `Authorization part ${index + 1} must be ${name}=<value>, got ${printable(got)}; the order is apiKey, date, salt, signature.`,
         )
       }
-      values[name] = part.slice(eq + 1)
+      values.push(part.slice(eq + 1))
     }
     if (parts.length > PART_NAMES.length) {
       return malformed(
         'Authorization has unexpected text after the signature part; send exactly apiKey, date, salt and signature.',
       )
     }
-    const apiKey = values.apiKey ?? ''
-    const date = values.date ?? ''
-    const salt = values.salt ?? ''
-    const signature = values.signature ?? ''
+    const [apiKey = '', date = '', salt = '', signature = ''] = values
     if (!API_KEY.test(apiKey)) {
       return malformed('Authorization apiKey must be 16 upper-case letters and digits.')
     }
@@ -118,12 +116,23 @@ function parseIsoDate(date: string): number {
   const hour = Number(date.slice(11, 13))
   const minute = Number(date.slice(14, 16))
   const second = Number(date.slice(17, 19))
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return Number.NaN
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN
   if (hour > 23 || minute > 59 || second > 59) return Number.NaN
   const zone = /([+-])(\d{2}):(\d{2})$/.exec(date)
   if (zone && (Number(zone[2]) > 23 || Number(zone[3]) > 59)) return Number.NaN
   return Date.parse(date)
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/**
+ * What `new Date(Date.UTC(year, month, 0)).getUTCDate()` answers (this was that, 1 µs slower
+ * per request), including its reading of years 0-99 as 1900-1999.
+ */
+function daysInMonth(year: number, month: number): number {
+  const y = year >= 0 && year <= 99 ? 1900 + year : year
+  if (month === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) return 29
+  return DAYS_IN_MONTH[month - 1] as number
 }
 
 /** Echo at most a short, printable prefix of what the caller sent (never a signature). */

@@ -42,6 +42,15 @@ describe('date skew (15 minutes either side of server time)', () => {
     }
   })
 
+  it.each(['2024-02-29T12:00:00Z', '2000-02-29T12:00:00Z', '2026-12-31T23:59:59Z'])(
+    'judges the real calendar date %s by its skew (403), not as malformed',
+    async (date) => {
+      const response = await listWith(handHeader(TEST_CREDENTIAL, { date, salt: freshSalt() }))
+      expect(response.status).toBe(403)
+      expect(response.body.errorCode).toBe('RequestTimeTooSkewed')
+    },
+  )
+
   it('accepts a date with a time-zone offset that is the same instant', async () => {
     // 21:00+09:00 is 12:00Z.
     const response = await listWith(
@@ -206,6 +215,12 @@ describe('malformed headers (401, the message names the part)', () => {
     [
       'an impossible date',
       () => handHeader(TEST_CREDENTIAL, { date: '2026-02-30T12:00:00Z', salt: freshSalt() }),
+      'MalformedAuthorization',
+      'date must be',
+    ],
+    [
+      'February 29 of a year that is not a leap year',
+      () => handHeader(TEST_CREDENTIAL, { date: '2100-02-29T12:00:00Z', salt: freshSalt() }),
       'MalformedAuthorization',
       'date must be',
     ],
