@@ -7,9 +7,12 @@
 // pool of unique headers (node:crypto) larger than the run can consume, and wrk walks it.
 // Pre-signed dates are all from the moment the pool was made, so the sandbox runs with a replay
 // cache big enough to hold the whole pool (SANDBOX_REPLAY_CAPACITY); see README.
+//
+// `--profile` (`pnpm bench:profile`): only the sandbox run, under `node --cpu-prof`; prints where
+// the server's CPU time went (self time per function) and keeps the .cpuprofile for DevTools.
 import { execFile, spawn } from 'node:child_process'
 import { createHmac, randomBytes } from 'node:crypto'
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -23,6 +26,7 @@ const TICKS_PER_SECOND = 100
 
 const args = new Set(process.argv.slice(2))
 const SOAK_ONLY = args.has('--soak-only')
+const PROFILE = args.has('--profile')
 const CONNECTIONS = 64
 const THREADS = 2
 const RUN_SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -92,10 +96,10 @@ async function startHonoBaseline() {
   )
 }
 
-async function startSandbox(poolSize) {
+async function startSandbox(poolSize, nodeArgs = []) {
   return startProcess(
     process.execPath,
-    ['dist/node.js'],
+    [...nodeArgs, 'dist/node.js'],
     {
       PORT: '0',
       HOST: '127.0.0.1',
@@ -190,6 +194,45 @@ function report(r) {
   )
 }
 
+/** Self time per function (top `limit`), from a V8 .cpuprofile. */
+function summariseProfile(file, limit = 25) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'))
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
+  const self = new Map()
+  let total = 0
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = nodes.get(id).callFrame
+    const where = url
+      ? ` ${url.replace(/^.*node_modules\//, '').replace(`file://${APP_DIR}`, '')}:${lineNumber + 1}`
+      : ''
+    const key = `${functionName || '(anonymous)'}${where}`
+    const dt = profile.timeDeltas[i] ?? 0
+    self.set(key, (self.get(key) ?? 0) + dt)
+    total += dt
+  })
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([key, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`)
+    .join('\n')
+}
+
+async function profileSandbox(pools, total) {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-profile-'))
+  const sandbox = await startSandbox(total, ['--cpu-prof', `--cpu-prof-dir=${dir}`])
+  await wrk(sandbox.url, 2, pools.warmup, 'warm-up')
+  report(await wrk(sandbox.url, RUN_SECONDS, pools.main, 'sandbox (profiled)', sandbox.child.pid))
+  // SIGINT: the sandbox stops itself, and node writes the profile on the way out.
+  const exited = new Promise((resolve) => sandbox.child.once('exit', resolve))
+  process.kill(sandbox.child.pid, 'SIGINT')
+  await exited
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
+  if (!file) throw new Error(`no .cpuprofile written in ${dir}`)
+  console.log(`\nSelf time by function (warm-up and run; idle is the server waiting for wrk):`)
+  console.log(summariseProfile(join(dir, file)))
+  console.log(`\nProfile kept: ${join(dir, file)} (open in Chrome DevTools > Performance).`)
+}
+
 async function main() {
   await run(WRK, ['--version']).catch((error) => {
     // wrk --version exits 1 after printing; only a missing binary is fatal.
@@ -209,13 +252,14 @@ async function main() {
   const timeline = { start: started - 6 * 60_000, stepMs: (12 * 60_000) / total }
   let offset = 0
   for (const [name, size] of Object.entries(sizes)) {
-    if (!(SOAK_ONLY && name === 'main')) {
+    if (!(SOAK_ONLY && name === 'main') && !(PROFILE && name === 'soak')) {
       pools[name] = join(work, `${name}.txt`)
       await writePool(pools[name], offset, size, timeline)
     }
     offset += size
   }
   console.log(`Signed ${fmt(total)} unique headers in ${Date.now() - started} ms.`)
+  if (PROFILE) return profileSandbox(pools, total)
 
   const sandbox = await startSandbox(total)
   let main
