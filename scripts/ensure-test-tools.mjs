@@ -3,8 +3,7 @@
 // Installs it when it is missing and this user may (root with apt-get); otherwise says how.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { chromiumPath as chromium } from './chromium.mjs'
 
 if (existsSync(chromium)) {
   console.log(`Chromium found at ${chromium}.`)

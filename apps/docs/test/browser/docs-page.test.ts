@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumLaunchOptions } from '../../../../scripts/chromium.mjs'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/run.ts'
 import { operations } from '../helpers/spec.ts'
 
 // Debian's Chromium (playwright-core cannot download one here), headless, new empty profile.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const outputDir = join(appDir, 'test-output')
 
 let docs: Awaited<ReturnType<typeof serveDocs>>
@@ -19,19 +19,7 @@ const consoleErrors: string[] = []
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })
   docs = await serveDocs({ port: 0 })
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
+  browser = await chromium.launch(chromiumLaunchOptions)
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
   page.on('request', (request) => requests.push(request.url()))
   page.on('console', (message) => {

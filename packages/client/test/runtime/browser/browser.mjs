@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { chromiumLaunchOptions } from '../../../../../scripts/chromium.mjs'
 
 const packageDir = fileURLToPath(new URL('../../../', import.meta.url))
 const ROUTES = {
@@ -43,19 +44,7 @@ async function serve() {
 export async function runBrowserSmoke(prismUrl, closedUrl) {
   const server = await serve()
   const profile = await mkdtemp(join(tmpdir(), 'credentials-client-chromium-'))
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
+  const browser = await chromium.launchPersistentContext(profile, chromiumLaunchOptions)
   try {
     const page = await browser.newPage()
     const errors = []
