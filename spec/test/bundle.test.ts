@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { specDir } from './load-spec.js'
+
+const specDir = fileURLToPath(new URL('..', import.meta.url))
 
 describe('spec/dist', () => {
   it('equals a fresh bundle of the hand-written spec', () => {

@@ -1,51 +1,51 @@
 import { describe, expect, it } from 'vitest'
-import { createValidator, deref, loadBundledSpec, OPERATIONS, operation } from './load-spec.js'
+import { credentials, type Media } from '../src/index.js'
 
-const spec = loadBundledSpec()
-const validate = createValidator(spec)
+const spec = credentials.document
+const validator = credentials.validator()
 
 // Every named example of every request and response, with the schema it must satisfy.
-const cases = OPERATIONS.flatMap((operationId) => {
-  const op = operation(spec, operationId)
-  const media = [
-    ['request', op.requestBody.content['application/json']],
-    ...Object.entries(op.responses).map(([status, response]) => [
+const cases = credentials.operations.flatMap((op) => {
+  const media: [string, Media | undefined][] = [
+    ['request', op.requestBody?.content['application/json']],
+    ...Object.entries(op.responses).map(([status, response]): [string, Media | undefined] => [
       status,
-      deref(spec, response).content['application/json'],
+      response.content['application/json'],
     ]),
-  ] as const
+  ]
   return media.flatMap(([where, content]) =>
-    Object.entries(content.examples ?? {}).map(([name, example]) => ({
-      title: `${operationId} ${where} ${name}`,
-      schema: content.schema,
-      value: deref(spec, example).value,
+    Object.entries(content?.examples ?? {}).map(([name, value]) => ({
+      title: `${op.operationId} ${where} ${name}`,
+      schemaPointer: content?.schemaPointer ?? '',
+      value,
     })),
   )
 })
 
 describe('named examples', () => {
   it('cover every response of every operation', () => {
-    for (const operationId of OPERATIONS) {
-      for (const [status, response] of Object.entries(operation(spec, operationId).responses)) {
-        const examples = deref(spec, response).content['application/json'].examples ?? {}
-        expect(Object.keys(examples).length, `${operationId} ${status}`).toBeGreaterThan(0)
+    for (const op of credentials.operations) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        const examples = response.content['application/json']?.examples ?? {}
+        expect(Object.keys(examples).length, `${op.operationId} ${status}`).toBeGreaterThan(0)
       }
     }
   })
 
-  it.each(cases)('$title validates against its schema', ({ schema, value }) => {
-    expect(validate(schema, value).errors).toEqual([])
+  it.each(cases)('$title validates against its schema', ({ schemaPointer, value }) => {
+    expect(validator.validate(schemaPointer, value).errors).toEqual([])
   })
 })
 
 describe('security scheme', () => {
-  const scheme = spec.components.securitySchemes.hmacAuthorization
+  // biome-ignore lint/style/noNonNullAssertion: the scheme is asserted to exist by readSigningRules
+  const scheme = spec.components!.securitySchemes!.hmacAuthorization!
   const signing = scheme['x-solapi-signing']
 
   it('is applied to every operation through the global security requirement', () => {
     expect(spec.security).toEqual([{ hmacAuthorization: [] }])
-    for (const operationId of OPERATIONS) {
-      expect(operation(spec, operationId).security).toBeUndefined()
+    for (const op of credentials.operations) {
+      expect(op.raw.security).toBeUndefined()
     }
   })
 

@@ -1,0 +1,58 @@
+// A document read once: its operations, validator, signing rules, limits and header grammar.
+import {
+  type AuthorizationParts,
+  createAuthorizationFormatter,
+  createAuthorizationParser,
+} from './authorization.js'
+import { type Limits, readLimits } from './limits.js'
+import { listOperations, type Operation } from './operations.js'
+import { resolveRef } from './refs.js'
+import { readSigningRules, type SigningRules } from './signing.js'
+import type { OpenApiDocument, Schema } from './types.js'
+import { createValidator, type Validator } from './validator.js'
+
+export interface Contract {
+  document: OpenApiDocument
+  operations: readonly Operation[]
+  /** The operation with this id; throws listing the ids when there is none. */
+  operation(operationId: string): Operation
+  /** Follows local `$ref`s to what they name. */
+  resolveRef<T extends Schema>(node: T): T
+  /** The document's validator, compiled on first use and shared after that. */
+  validator(): Validator
+  signing: SigningRules
+  limits: Limits
+  parseAuthorization: ReturnType<typeof createAuthorizationParser>
+  formatAuthorization(parts: AuthorizationParts): string
+}
+
+/** Reads a Credentials API document (the bundled one, or another version of it). */
+export function createContract(document: OpenApiDocument): Contract {
+  const operations = listOperations(document)
+  const byId = new Map(operations.map((op) => [op.operationId, op]))
+  const signing = readSigningRules(document)
+  const limits = readLimits(document)
+  let validator: Validator | undefined
+  return {
+    document,
+    operations,
+    operation(operationId) {
+      const found = byId.get(operationId)
+      if (!found) {
+        throw new Error(
+          `No operation "${operationId}"; the operations are ${[...byId.keys()].join(', ')}`,
+        )
+      }
+      return found
+    },
+    resolveRef: (node) => resolveRef(document, node),
+    validator: () => {
+      validator ??= createValidator(document)
+      return validator
+    },
+    signing,
+    limits,
+    parseAuthorization: createAuthorizationParser(signing, limits.apiKey),
+    formatAuthorization: createAuthorizationFormatter(signing),
+  }
+}

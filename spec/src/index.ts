@@ -1,0 +1,36 @@
+// @solapi/credentials-spec: the one reader of the contract. Everything that needs to know what
+// the API accepts and answers (operations, schemas, signing rules, limits, the Authorization
+// grammar) reads it here, from the bundled spec this package publishes.
+import { createContract } from './contract.js'
+import { credentialsDocument } from './document.js'
+
+export type {
+  AuthorizationParse,
+  AuthorizationParts,
+  ParsedAuthorization,
+} from './authorization.js'
+export { type Contract, createContract } from './contract.js'
+export { credentialsDocument } from './document.js'
+export type { Limits, StringShape } from './limits.js'
+export {
+  type DocumentedResponse,
+  listOperations,
+  type Media,
+  type Operation,
+  type ResponseHeader,
+  responseFor,
+} from './operations.js'
+export { escapeToken, get as getPointer, join as joinPointer, unescapeToken } from './pointer.js'
+export { locate, resolveRef } from './refs.js'
+export type { SigningAlgorithmRule, SigningRules } from './signing.js'
+export type { OpenApiDocument, Schema, SchemaObject } from './types.js'
+export {
+  createValidator,
+  type FieldError,
+  toFieldError,
+  type Validator,
+  type Verdict,
+} from './validator.js'
+
+/** The Credentials API as this package's bundled spec describes it. */
+export const credentials = createContract(credentialsDocument)

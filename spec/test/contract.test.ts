@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { createContract, credentials, type OpenApiDocument, responseFor } from '../src/index.js'
+
+const dereferenced = JSON.parse(
+  readFileSync(new URL('../dist/openapi.deref.json', import.meta.url), 'utf8'),
+)
+const example = credentials.signing.workedExample
+
+describe('operations', () => {
+  it('lists every path of the document with its id, method and pointer', () => {
+    expect(credentials.operations.map((op) => [op.operationId, op.method, op.path])).toEqual(
+      Object.keys(credentials.document.paths).map((path) => [path.split('/').at(-1), 'post', path]),
+    )
+    expect(credentials.operation('deleteCredential').pointer).toBe(
+      '/paths/~1credentials~1deleteCredential/post',
+    )
+  })
+
+  it('refuses an unknown operation, listing the real ones', () => {
+    expect(() => credentials.operation('dropCredential')).toThrow(
+      /No operation "dropCredential"; the operations are createCredential, /,
+    )
+  })
+
+  it('finds the documented response by code, then by range, then default', () => {
+    const op = credentials.operation('getCredentialInfo')
+    expect(responseFor(op, 404)?.status).toBe('404')
+    expect(responseFor(op, 418)).toBeUndefined()
+    const ranged = {
+      ...op,
+      responses: { '4XX': op.responses['400'], default: op.responses['200'] },
+    }
+    expect(responseFor(ranged as typeof op, 418)?.content).toEqual(op.responses['400']?.content)
+    expect(responseFor(ranged as typeof op, 302)?.content).toEqual(op.responses['200']?.content)
+  })
+
+  it('resolves shared responses to where their schema is written', () => {
+    const media =
+      credentials.operation('createCredential').responses['413']?.content['application/json']
+    expect(media?.schemaPointer).toBe('/components/schemas/PayloadTooLargeError')
+    expect(Object.keys(media?.examples ?? {})).toEqual(['PayloadTooLarge'])
+  })
+})
+
+describe('validator', () => {
+  const validator = credentials.validator()
+
+  it('is created once per contract', () => {
+    expect(credentials.validator()).toBe(validator)
+  })
+
+  it('names the field and the rule of each failure', () => {
+    expect(validator.request('getCredentialInfo', { apiKey: 'abc', extra: 1 })).toEqual({
+      valid: false,
+      errors: [
+        expect.objectContaining({ field: '/extra', rule: 'additionalProperties' }),
+        expect.objectContaining({ field: '/apiKey', rule: 'minLength' }),
+        { field: '/apiKey', rule: 'pattern', message: 'must match pattern ^[A-Z0-9]{16}$' },
+      ],
+    })
+    expect(validator.request('updateCredentialStatus', { apiKey: example.apiKey })).toEqual({
+      valid: false,
+      errors: [{ field: '/credentialStatus', rule: 'required', message: 'is required' }],
+    })
+  })
+
+  it('validates responses against the documented status', () => {
+    const body = { apiKey: example.apiKey, resultCode: 'ResourceNotFound', errorMessage: 'gone' }
+    expect(validator.response('getCredentialInfo', 404, body).valid).toBe(true)
+    expect(validator.response('getCredentialInfo', 404, { ...body, more: 1 }).valid).toBe(false)
+    expect(() => validator.response('getCredentialInfo', 418, body)).toThrow(/documents no/)
+  })
+})
+
+describe('limits and signing rules', () => {
+  it('are read from the spec, and the prose quotes the same numbers', () => {
+    expect(credentials.limits.maxRequestBodyBytes).toBe(16 * 1024)
+    const tooLarge = credentials.operation('createCredential').responses['413']
+    expect(tooLarge?.description).toContain(String(credentials.limits.maxRequestBodyBytes))
+    expect(credentials.limits.apiKey.pattern.test(example.apiKey)).toBe(true)
+    expect(credentials.limits.apiSecret.pattern.test(example.apiSecret)).toBe(true)
+    expect(credentials.limits.apiKey.pattern.test(example.apiKey.toLowerCase())).toBe(false)
+    expect(credentials.signing.algorithms.map((a) => a.name)).toEqual(['HMAC-SHA256', 'HMAC-MD5'])
+  })
+
+  it('refuse a document without them, naming what is missing', () => {
+    const { 'x-solapi-limits': _limits, ...rest } = credentials.document
+    expect(() => createContract(rest as OpenApiDocument)).toThrow(
+      'spec: x-solapi-limits.maxRequestBodyBytes is missing',
+    )
+    const { securitySchemes: _schemes, ...components } = credentials.document.components ?? {}
+    const noSigning = { ...credentials.document, components }
+    expect(() => createContract(noSigning)).toThrow('no security scheme carries x-solapi-signing')
+  })
+})
+
+describe('the Authorization grammar', () => {
+  const parts = {
+    algorithm: 'HMAC-SHA256',
+    apiKey: example.apiKey,
+    date: example.date,
+    salt: example.salt,
+    signature: example.signatures['HMAC-SHA256'] ?? '',
+  }
+  const header = credentials.formatAuthorization(parts)
+
+  it('formats the header as headerFormat writes it, and parses it back', () => {
+    expect(header).toBe(
+      `HMAC-SHA256 apiKey=${example.apiKey}, date=${example.date}, salt=${example.salt}, signature=${parts.signature}`,
+    )
+    const parsed = credentials.parseAuthorization(header)
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        ...parts,
+        dateMs: Date.parse(example.date),
+        rule: credentials.signing.algorithms[0],
+      },
+    })
+  })
+
+  it.each([
+    [undefined, 'MissingAuthorization', 'is required'],
+    ['  ', 'MissingAuthorization', 'is required'],
+    ['Bearer abc', 'MalformedAuthorization', 'method must be HMAC-SHA256 or HMAC-MD5, got Bearer'],
+    [header.replace(/, salt=[^,]*/, ''), 'MalformedAuthorization', 'part 3 must be salt'],
+    [header.replace(/, signature=.*/, ''), 'MalformedAuthorization', 'missing the signature part'],
+    [`${header}, extra=1`, 'MalformedAuthorization', 'after the signature part'],
+    [header.replace(example.apiKey, 'short'), 'MalformedAuthorization', 'apiKey must be 16'],
+    [header.replace(example.date, '2100-02-29T00:00:00Z'), 'MalformedAuthorization', 'date must'],
+    [header.replace(example.date, '2017-08-01T24:00:00Z'), 'MalformedAuthorization', 'date must'],
+    [header.replace(example.salt, 'short'), 'MalformedAuthorization', 'salt must be 12 to 64'],
+    [header.replace(parts.signature, ''), 'MalformedAuthorization', 'signature is empty'],
+  ])('refuses %j as %s, naming the part', (value, code, named) => {
+    const parsed = credentials.parseAuthorization(value)
+    expect(parsed.ok).toBe(false)
+    if (parsed.ok) return
+    expect(parsed.code).toBe(code)
+    expect(parsed.message).toContain(named)
+  })
+
+  it('accepts 29 February of a leap year and numeric offsets', () => {
+    const leap = header.replace(example.date, '2024-02-29T23:59:59.123+09:00')
+    expect(credentials.parseAuthorization(leap).ok).toBe(true)
+  })
+})
+
+describe('the dereferenced bundle', () => {
+  it('has no $ref left and describes the same operations', () => {
+    expect(JSON.stringify(dereferenced)).not.toContain('"$ref"')
+    expect(Object.keys(dereferenced.paths)).toEqual(Object.keys(credentials.document.paths))
+    const deleted = dereferenced.paths['/credentials/deleteCredential'].post
+    expect(Object.keys(deleted.responses)).toEqual(
+      Object.keys(credentials.operation('deleteCredential').responses),
+    )
+  })
+})
