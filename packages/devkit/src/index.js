@@ -1,0 +1,24 @@
+// @ts-check
+// @solapi/devkit (private): the one place that runs processes and servers for the repo's tests,
+// benches and `pnpm start`, and reads an Authorization header in a test.
+export { parseAuthorizationHeader } from './authorization.js'
+export { chromiumLaunchOptions, chromiumPath } from './chromium.js'
+export { randomCredential } from './credentials.js'
+export { assertPortFree, freePort, PortInUseError, portFromEnv } from './ports.js'
+export {
+  descendantPids,
+  groupAlive,
+  isAlive,
+  runProcess,
+  startProcess,
+  stopAllProcesses,
+} from './process.js'
+export {
+  bundledSpecPath,
+  runtimeCommand,
+  startMock,
+  startPrism,
+  startSandboxProcess,
+} from './servers.js'
+export { waitForHttp, waitForPort } from './wait.js'
+export { repoRoot, startWorkspaceScript, workspacePackageDir } from './workspace.js'

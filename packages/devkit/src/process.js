@@ -1,0 +1,251 @@
+// @ts-check
+// Child processes that leave nothing behind. Each one runs as the leader of its own process
+// group, so that stopping it signals the whole group (a shell, pnpm, Prism's workers and
+// whatever else a start script spawned), not just the direct child. Spawning is execa's job.
+import { execa } from 'execa'
+
+/** How much of each stream a handle keeps for assertions and error messages. */
+const OUTPUT_LIMIT = 1024 * 1024
+
+/**
+ * @typedef {object} StartOptions
+ * @property {string} [cwd]
+ * @property {Record<string, string | undefined>} [env] Added to this process's environment,
+ *   or the whole environment when `extendEnv` is false.
+ * @property {boolean} [extendEnv] Inherit this process's environment (default true).
+ * @property {string} [label] Names the process in error messages (default: the command).
+ * @property {(line: string, stream: 'stdout' | 'stderr') => void} [onLine] Gets each line.
+ */
+
+/**
+ * @typedef {object} Exit
+ * @property {number | null} code
+ * @property {string | null} signal
+ */
+
+/**
+ * @typedef {object} ProcessHandle
+ * @property {number} pid also the process group id
+ * @property {string} label
+ * @property {() => string} stdout everything it printed on stdout so far (up to 1 MiB)
+ * @property {() => string} stderr
+ * @property {() => boolean} running whether the leader has not exited yet
+ * @property {Promise<Exit>} exited resolves once it has exited and its output is read
+ * @property {(pattern: RegExp, options?: { timeoutMs?: number, stream?: 'stdout' | 'stderr' }) => Promise<RegExpExecArray>} waitForOutput
+ *   the first match in its output (both streams unless one is named); rejects with the output
+ *   if the process exits first or the time runs out
+ * @property {(signal: NodeJS.Signals) => void} signal signals the whole group
+ * @property {(options?: { graceMs?: number }) => Promise<void>} stop SIGTERM to the group, then
+ *   SIGKILL to whatever is left after `graceMs`; resolves when no process of the group is left
+ */
+
+/** @type {Set<ProcessHandle>} */
+const live = new Set()
+
+// A test run that ends early (a failed assertion, Ctrl-C) must not leave servers behind.
+process.once('exit', () => {
+  for (const handle of live) handle.signal('SIGKILL')
+})
+
+/** @param {number} pgid */
+export function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** @param {number} pgid @param {NodeJS.Signals} signal */
+function signalGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal)
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+/**
+ * The child's whole environment: this process's (unless `extendEnv` is false) with `env` on top,
+ * where a key set to `undefined` is removed rather than passed on as the text "undefined".
+ * @param {{ env?: Record<string, string | undefined>, extendEnv?: boolean }} options
+ * @returns {Record<string, string>}
+ */
+function environment({ env = {}, extendEnv = true }) {
+  /** @type {Record<string, string | undefined>} */
+  const merged = extendEnv ? { ...process.env, ...env } : { ...env }
+  return Object.fromEntries(
+    Object.entries(merged).filter(
+      /** @returns {entry is [string, string]} */ (entry) => entry[1] !== undefined,
+    ),
+  )
+}
+
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Starts a long-running process in its own process group and collects its output.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {StartOptions} [options]
+ * @returns {ProcessHandle}
+ */
+export function startProcess(command, args, options = {}) {
+  const label = options.label ?? command
+  const child = execa(command, args, {
+    cwd: options.cwd,
+    env: environment(options),
+    extendEnv: false,
+    detached: true,
+    cleanup: false,
+    reject: false,
+    buffer: false,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+  })
+  if (child.pid === undefined) throw new Error(`${label}: could not start ${command}`)
+  const pid = child.pid
+  const text = { stdout: '', stderr: '', both: '' }
+  /** @type {Set<() => void>} */
+  const listeners = new Set()
+
+  /** @param {'stdout' | 'stderr'} stream */
+  const collect = (stream) => {
+    let partial = ''
+    child[stream]?.on('data', (/** @type {Buffer} */ chunk) => {
+      const piece = chunk.toString('utf8')
+      text[stream] = (text[stream] + piece).slice(-OUTPUT_LIMIT)
+      text.both = (text.both + piece).slice(-OUTPUT_LIMIT)
+      if (options.onLine) {
+        const lines = (partial + piece).split('\n')
+        partial = lines.pop() ?? ''
+        for (const line of lines) options.onLine(line, stream)
+      }
+      for (const listener of listeners) listener()
+    })
+    child[stream]?.on('end', () => {
+      if (options.onLine && partial) options.onLine(partial, stream)
+    })
+  }
+  collect('stdout')
+  collect('stderr')
+
+  let done = false
+  /** @type {Promise<Exit>} */
+  const exited = child.then((result) => {
+    done = true
+    live.delete(handle)
+    for (const listener of listeners) listener()
+    return { code: result.exitCode ?? null, signal: result.signal ?? null }
+  })
+
+  /** @type {ProcessHandle} */
+  const handle = {
+    pid,
+    label,
+    stdout: () => text.stdout,
+    stderr: () => text.stderr,
+    running: () => !done,
+    exited,
+    waitForOutput(pattern, { timeoutMs = 60_000, stream } = {}) {
+      const source = () => (stream ? text[stream] : text.both)
+      return new Promise((resolve, reject) => {
+        const finish = (/** @type {() => void} */ settle) => {
+          clearTimeout(timer)
+          listeners.delete(check)
+          settle()
+        }
+        const check = () => {
+          const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(source())
+          if (match) finish(() => resolve(match))
+          else if (done) {
+            finish(() =>
+              reject(new Error(`${label} exited before printing ${pattern}:\n${text.both}`)),
+            )
+          }
+        }
+        const timer = setTimeout(
+          () =>
+            finish(() =>
+              reject(new Error(`${label} printed no ${pattern} in ${timeoutMs} ms:\n${text.both}`)),
+            ),
+          timeoutMs,
+        )
+        listeners.add(check)
+        check()
+      })
+    },
+    signal: (signal) => signalGroup(pid, signal),
+    async stop({ graceMs = 5000 } = {}) {
+      signalGroup(pid, 'SIGTERM')
+      // Every member, not just the leader: a start script's shell exits at once while the
+      // server it ran is still shutting its own children down.
+      const deadline = Date.now() + graceMs
+      while (groupAlive(pid) && Date.now() < deadline) await sleep(25)
+      if (groupAlive(pid)) signalGroup(pid, 'SIGKILL')
+      await exited
+      while (groupAlive(pid)) await sleep(25)
+    },
+  }
+  live.add(handle)
+  return handle
+}
+
+/**
+ * Runs a command to completion. Never rejects on a failed exit, so that a test asserts on the
+ * code and the output.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: Record<string, string | undefined>, extendEnv?: boolean, timeoutMs?: number, input?: string }} [options]
+ * @returns {Promise<{ code: number | null, signal: string | null, stdout: string, stderr: string, timedOut: boolean }>}
+ */
+export async function runProcess(command, args, options = {}) {
+  const result = await execa(command, args, {
+    cwd: options.cwd,
+    env: environment(options),
+    extendEnv: false,
+    reject: false,
+    timeout: options.timeoutMs ?? 120_000,
+    stripFinalNewline: false,
+    ...(options.input === undefined ? { stdin: 'ignore' } : { input: options.input }),
+  })
+  return {
+    code: result.exitCode ?? null,
+    signal: result.signal ?? null,
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    timedOut: result.timedOut,
+  }
+}
+
+/** Stops every process started here that is still running (for a test's afterAll). */
+export async function stopAllProcesses() {
+  await Promise.all([...live].map((handle) => handle.stop()))
+}
+
+/**
+ * The pids of every descendant of `pid`, children first (Linux `ps`): proof in tests that a
+ * stop left no orphan.
+ * @param {number} pid
+ * @returns {Promise<number[]>}
+ */
+export async function descendantPids(pid) {
+  const { stdout } = await runProcess('ps', ['-o', 'pid=', '--ppid', String(pid)])
+  const children = stdout
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter((child) => child > 0)
+  const nested = await Promise.all(children.map(descendantPids))
+  return children.flatMap((child, index) => [child, ...(nested[index] ?? [])])
+}
+
+/** @param {number} pid */
+export function isAlive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}

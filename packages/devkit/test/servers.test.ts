@@ -1,0 +1,69 @@
+import { credentials } from '@solapi/credentials-spec'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  groupAlive,
+  startMock,
+  startPrism,
+  startSandboxProcess,
+  stopAllProcesses,
+} from '../src/index.js'
+
+afterAll(() => stopAllProcesses())
+
+const example = credentials.signing.workedExample
+const authorization = credentials.formatAuthorization({
+  algorithm: 'HMAC-SHA256',
+  apiKey: example.apiKey,
+  date: example.date,
+  salt: example.salt,
+  signature: example.signatures['HMAC-SHA256'] ?? '',
+})
+
+function list(url: string, headers: Record<string, string> = { authorization }) {
+  return fetch(`${url}/credentials/getCredentialList`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: '{}',
+  })
+}
+
+describe('servers', () => {
+  it('starts Prism on the bundled spec, answering its first named example', async () => {
+    const prism = await startPrism()
+    try {
+      const response = await list(prism.url)
+      expect(response.status).toBe(200)
+      const [expected] = Object.values(
+        credentials.operation('getCredentialList').responses['200']?.content['application/json']
+          ?.examples ?? {},
+      )
+      expect(await response.json()).toEqual(expected)
+    } finally {
+      await prism.stop()
+    }
+    expect(groupAlive(prism.process.pid)).toBe(false)
+  })
+
+  it('starts the mock app through its own start script', async () => {
+    const mock = await startMock()
+    try {
+      expect((await list(mock.url)).status).toBe(200)
+    } finally {
+      await mock.stop()
+    }
+    expect(groupAlive(mock.process.pid)).toBe(false)
+  })
+
+  it('starts the sandbox with a made-up credential that it checks for real', async () => {
+    const sandbox = await startSandboxProcess()
+    try {
+      expect(sandbox.apiKey).toMatch(credentials.limits.apiKey.pattern)
+      const refused = await list(sandbox.url)
+      expect(refused.status).toBe(403)
+      expect((await refused.json()).errorCode).toBe('InvalidAPIKey')
+    } finally {
+      await sandbox.stop()
+    }
+    expect(groupAlive(sandbox.process.pid)).toBe(false)
+  })
+})
