@@ -3,7 +3,7 @@
 // Installs it when it is missing and this user may (root with apt-get); otherwise says how.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chromiumPath as chromium } from './chromium.mjs'
+import { chromiumPath as chromium } from '@solapi/devkit/chromium'
 
 if (existsSync(chromium)) {
   console.log(`Chromium found at ${chromium}.`)

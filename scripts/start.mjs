@@ -5,104 +5,72 @@
 // answers, prints one block with every URL, and on Ctrl-C (SIGINT) or SIGTERM stops everything:
 // every child runs in its own process group, and the whole group is stopped.
 // Ports: MOCK_PORT (4010), DOCS_PORT (8080), SANDBOX_PORT (4011).
-import { readFileSync } from 'node:fs'
-import { delimiter, join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
-import { serveDocs } from '../apps/docs/src/serve-docs.mjs'
-import { portFromEnv } from '../apps/mock/src/env-port.mjs'
 import {
   assertPortFree,
   PortInUseError,
-  spawnGroup,
-  stopGroup,
+  portFromEnv,
+  startWorkspaceScript,
   waitForPort,
-} from '../apps/mock/src/process-group.mjs'
-import { startMock } from '../apps/mock/src/start-mock.mjs'
+} from '@solapi/devkit'
 
 const HOST = '127.0.0.1'
-const repoDir = fileURLToPath(new URL('..', import.meta.url))
-const sandboxDir = join(repoDir, 'apps/sandbox')
 
 /**
  * @typedef {object} Service
  * @property {string} name
  * @property {string} portVariable
  * @property {number} port
+ * @property {string} packageName the workspace package whose `start` script runs it
  * @property {string} note shown after the URL
- * @property {() => Promise<{ url: string, stop: () => Promise<void>, child?: import('node:child_process').ChildProcess }>} start
  */
 
-/** Prefixes each line a child prints with its service name, so the streams stay readable. */
-function prefixOutput(/** @type {import('node:stream').Readable | null} */ stream, name) {
-  if (!stream) return
-  createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`))
-}
-
-/** Runs a package's `start` script the way a package manager would, in its own process group. */
-async function startPackageScript(/** @type {string} */ dir, /** @type {string} */ name, port) {
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-  const script = manifest.scripts?.start
-  if (!script) throw new Error(`${name}: ${dir}/package.json has no "start" script`)
-  const bins = [join(dir, 'node_modules/.bin'), join(repoDir, 'node_modules/.bin')]
-  const child = spawnGroup('sh', ['-c', script], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST,
-      PATH: [...bins, process.env.PATH ?? ''].join(delimiter),
-    },
+/**
+ * Runs a workspace package's `start` script in its own process group, its output prefixed with
+ * the service name, and resolves once its port answers.
+ * @param {string} packageName
+ * @param {string} name
+ * @param {number} port
+ */
+async function startService(packageName, name, port) {
+  const service = startWorkspaceScript(packageName, 'start', {
+    label: name,
+    env: { PORT: String(port), HOST },
+    onLine: (line) => console.log(`[${name}] ${line}`),
   })
-  prefixOutput(child.stdout, name)
-  prefixOutput(child.stderr, name)
   try {
-    await waitForPort(port, HOST, { child, label: name })
+    await waitForPort(port, HOST, { process: service })
   } catch (error) {
-    await stopGroup(child)
+    await service.stop()
     throw error
   }
-  return { url: `http://${HOST}:${port}`, child, stop: () => stopGroup(child) }
+  return { url: `http://${HOST}:${port}`, process: service, stop: () => service.stop() }
 }
 
 /** @returns {Service[]} */
 function services() {
-  /** @type {Service[]} */
-  const list = [
+  return [
     {
       name: 'docs',
+      packageName: '@solapi/credentials-docs',
       portVariable: 'DOCS_PORT',
       port: portFromEnv('DOCS_PORT', 8080),
       note: 'reference docs (offline Redoc)',
-      start: async () => {
-        const docs = await serveDocs({ port: list[0]?.port, host: HOST })
-        return { url: docs.url, stop: docs.close }
-      },
     },
     {
       name: 'mock',
+      packageName: '@solapi/credentials-mock',
       portVariable: 'MOCK_PORT',
       port: portFromEnv('MOCK_PORT', 4010),
       note: 'Prism mock; Prefer: code=404 | example=<name> | dynamic=true',
-      start: async () => {
-        return startMock({
-          port: list[1]?.port,
-          host: HOST,
-          log: (line) => console.log(`[mock] ${line}`),
-        })
-      },
+    },
+    {
+      name: 'sandbox',
+      packageName: '@solapi/credentials-sandbox',
+      portVariable: 'SANDBOX_PORT',
+      port: portFromEnv('SANDBOX_PORT', 4011),
+      note: 'stateful sandbox; checks signatures for real',
     },
   ]
-  const sandboxPort = portFromEnv('SANDBOX_PORT', 4011)
-  list.push({
-    name: 'sandbox',
-    portVariable: 'SANDBOX_PORT',
-    port: sandboxPort,
-    note: 'stateful sandbox; checks signatures for real',
-    start: () => startPackageScript(sandboxDir, 'sandbox', sandboxPort),
-  })
-  return list
 }
 
 /** @type {{ name: string, stop: () => Promise<void> }[]} */
@@ -145,13 +113,13 @@ async function main() {
 
   const started = await Promise.allSettled(
     list.map(async (service) => {
-      const handle = await service.start()
+      const handle = await startService(service.packageName, service.name, service.port)
       if (stopping) {
         await handle.stop()
         return { service, url: handle.url }
       }
       running.push({ name: service.name, stop: handle.stop })
-      handle.child?.once('exit', (code, signal) => {
+      void handle.process.exited.then(({ code, signal }) => {
         if (stopping) return
         console.error(`start: ${service.name} exited (${code ?? signal}); stopping everything`)
         void stopAll(1)

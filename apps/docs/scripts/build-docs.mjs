@@ -34,7 +34,6 @@ execFileSync(
   {
     cwd: appDir,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
   },
 )
 

@@ -1,7 +1,6 @@
 // @ts-check
 // `pnpm --filter @solapi/credentials-docs start`: serves dist/ on PORT (8080) and HOST (127.0.0.1).
-import { portFromEnv } from '@solapi/credentials-mock/env-port'
-import { PortInUseError } from '@solapi/credentials-mock/process-group'
+import { portFromEnv } from '@solapi/devkit'
 import { DEFAULT_HOST, DEFAULT_PORT, serveDocs } from '../src/serve-docs.mjs'
 
 try {
@@ -16,7 +15,9 @@ try {
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error)
   console.error(
-    error instanceof PortInUseError ? `${message}; set PORT to choose another` : message,
+    /** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE'
+      ? `${message}; set PORT to choose another`
+      : message,
   )
   process.exit(1)
 }

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs'
 import http from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { PortInUseError } from '@solapi/credentials-mock/process-group'
 import sirv from 'sirv'
 
 export const docsDistDir = fileURLToPath(new URL('../dist/', import.meta.url))
@@ -44,7 +43,9 @@ export async function serveDocs({
   })
   await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, host, 'docs') : error)
+      if (error.code === 'EADDRINUSE')
+        error.message = `docs: port ${port} on ${host} is already in use`
+      reject(error)
     })
     server.listen(port, host, () => resolve(undefined))
   })

@@ -5,7 +5,6 @@
 // parse gets the spec's `400 InvalidJSON` example at once; every other request goes to Prism
 // unchanged (method, path, headers, body), and Prism's answer comes back unchanged.
 import http from 'node:http'
-import { PortInUseError } from './process-group.mjs'
 
 /** @param {string | undefined} contentType */
 function isJson(contentType) {
@@ -13,11 +12,14 @@ function isJson(contentType) {
 }
 
 /**
- * @param {{ port: number, host: string, upstreamPort: number, invalidJsonBody: unknown }} options
- * @returns {Promise<{ port: number, close: () => Promise<void> }>}
+ * Listens on the public port at once; requests are forwarded once `forwardTo` names Prism's port.
+ * A busy port rejects with an error whose `code` is `EADDRINUSE` and whose message names it.
+ * @param {{ port: number, host: string, invalidJsonBody: unknown }} options
+ * @returns {Promise<{ port: number, forwardTo: (upstreamPort: number) => void, close: () => Promise<void> }>}
  */
-export async function startJsonGuard({ port, host, upstreamPort, invalidJsonBody }) {
+export async function startJsonGuard({ port, host, invalidJsonBody }) {
   const agent = new http.Agent({ keepAlive: true })
+  let upstreamPort = 0
   const server = http.createServer((request, response) => {
     /** @type {Buffer[]} */
     const chunks = []
@@ -62,13 +64,19 @@ export async function startJsonGuard({ port, host, upstreamPort, invalidJsonBody
   })
   await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, host, 'mock') : error)
+      if (error.code === 'EADDRINUSE') {
+        error.message = `port ${port} on ${host} is already in use`
+      }
+      reject(error)
     })
     server.listen(port, host, () => resolve(undefined))
   })
   const address = server.address()
   return {
     port: typeof address === 'object' && address ? address.port : port,
+    forwardTo: (prismPort) => {
+      upstreamPort = prismPort
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()

@@ -1,18 +1,13 @@
 // @ts-check
-// Starts Prism on the bundled spec behind the JSON guard, and resolves once both answer. Used by
-// the bin and by the repo's `pnpm start`.
+// Starts Prism on the spec this package carries, behind the JSON guard, and resolves once both
+// answer. Prism runs as one child process (execa supervises it: a signal to stop, a kill if it
+// lingers, and nothing left running when this process exits).
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
+import getPort from 'get-port'
 import { startJsonGuard } from './json-guard.mjs'
-import {
-  assertPortFree,
-  findFreePort,
-  spawnGroup,
-  stopGroup,
-  waitForPort,
-} from './process-group.mjs'
 
 const require = createRequire(import.meta.url)
 
@@ -37,8 +32,8 @@ export const DEFAULT_HOST = '127.0.0.1'
 /**
  * @typedef {object} RunningMock
  * @property {string} url
- * @property {import('node:child_process').ChildProcess} child the Prism process (group leader)
- * @property {() => Promise<void>} stop stops the guard, Prism and every process of its group
+ * @property {Promise<void>} exited settles when Prism exits, for whatever reason
+ * @property {() => Promise<void>} stop stops the guard and Prism
  */
 
 /** @param {string} path */
@@ -61,62 +56,71 @@ export async function startMock({
 } = {}) {
   readBundled(bundledSpecPath)
   const spec = JSON.parse(readBundled(bundledJsonPath))
-  await assertPortFree(port, host, 'mock')
+  // The public port first: a busy one is refused before Prism is started at all.
+  const guard = await startJsonGuard({
+    port,
+    host,
+    invalidJsonBody: spec.components.examples.InvalidJSON.value,
+  })
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${guard.port}`
 
-  // Prism listens on a private port; the guard takes the public one.
-  const prismPort = await findFreePort('127.0.0.1')
-  const prism = require.resolve('@stoplight/prism-cli/dist/index.js')
-  const child = spawnGroup(
+  // Prism listens on a private port behind the guard.
+  const prismPort = await getPort({ host: '127.0.0.1' })
+  const prismUrl = `http://127.0.0.1:${prismPort}`
+  const prism = execa(
     process.execPath,
-    [prism, 'mock', '--host', '127.0.0.1', '--port', String(prismPort), bundledSpecPath],
+    [
+      require.resolve('@stoplight/prism-cli/dist/index.js'),
+      'mock',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(prismPort),
+      bundledSpecPath,
+    ],
     {
-      stdio: ['ignore', log ? 'pipe' : 'ignore', log ? 'pipe' : 'ignore'],
-      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      all: true,
+      buffer: false,
+      reject: false,
+      stdin: 'ignore',
+      env: { NODE_NO_WARNINGS: '1' },
+      forceKillAfterDelay: 5000,
     },
   )
-  const url = `http://${host}:${port}`
-  /** @type {Promise<unknown>} */
-  let announced = Promise.resolve()
-  if (log) {
-    // Prism names its own (private) address; users should see the one they call.
-    const prismUrl = `http://127.0.0.1:${prismPort}`
-    /** @type {(value?: unknown) => void} */
-    let onAnnounced = () => {}
-    announced = new Promise((resolve) => {
-      onAnnounced = resolve
-    })
-    for (const stream of [child.stdout, child.stderr]) {
-      if (!stream) continue
-      createInterface({ input: stream }).on('line', (line) => {
-        log(line.replaceAll(prismUrl, url))
-        if (line.includes('Prism is listening')) onAnnounced()
-      })
-    }
+  const exited = prism.then(() => undefined)
+  const stop = async () => {
+    prism.kill()
+    await Promise.all([guard.close(), exited])
   }
 
-  /** @type {{ close: () => Promise<void> } | undefined} */
-  let guard
-  const stop = async () => {
-    await Promise.all([guard?.close(), stopGroup(child)])
-  }
   try {
-    await waitForPort(prismPort, '127.0.0.1', {
-      child,
-      timeoutMs: startupTimeoutMs,
-      label: 'Prism',
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Prism did not answer within ${startupTimeoutMs} ms`)),
+        startupTimeoutMs,
+      )
+      let partial = ''
+      prism.all?.on('data', (/** @type {Buffer} */ chunk) => {
+        const lines = (partial + chunk.toString('utf8')).split('\n')
+        partial = lines.pop() ?? ''
+        for (const line of lines) {
+          // Prism names its own (private) address; users should see the one they call.
+          log?.(line.replaceAll(prismUrl, url))
+          if (line.includes('Prism is listening')) {
+            clearTimeout(timer)
+            guard.forwardTo(prismPort)
+            resolve(undefined)
+          }
+        }
+      })
+      void exited.then(() => {
+        clearTimeout(timer)
+        reject(new Error('Prism exited before it answered'))
+      })
     })
-    guard = await startJsonGuard({
-      port,
-      host,
-      upstreamPort: prismPort,
-      invalidJsonBody: spec.components.examples.InvalidJSON.value,
-    })
-    // Let Prism's start-up lines print before the caller announces the URL (they travel through
-    // a pipe and may arrive after the port answers).
-    await Promise.race([announced, new Promise((resolve) => setTimeout(resolve, 2000))])
   } catch (error) {
     await stop()
     throw error
   }
-  return { url, child, stop }
+  return { url, exited, stop }
 }

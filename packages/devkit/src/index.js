@@ -4,6 +4,7 @@
 export { parseAuthorizationHeader } from './authorization.js'
 export { chromiumLaunchOptions, chromiumPath } from './chromium.js'
 export { randomCredential } from './credentials.js'
+export { installPacked } from './packages.js'
 export { assertPortFree, freePort, PortInUseError, portFromEnv } from './ports.js'
 export {
   descendantPids,
@@ -22,3 +23,9 @@ export {
 } from './servers.js'
 export { waitForHttp, waitForPort } from './wait.js'
 export { repoRoot, startWorkspaceScript, workspacePackageDir } from './workspace.js'
+
+/** @typedef {import('./process.js').ProcessHandle} ProcessHandle */
+/** @typedef {import('./process.js').StartOptions} StartOptions */
+/** @typedef {import('./servers.js').RunningServer} RunningServer */
+/** @typedef {import('./servers.js').RunningSandbox} RunningSandbox */
+/** @typedef {import('./packages.js').Installed} Installed */

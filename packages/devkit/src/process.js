@@ -30,6 +30,7 @@ const OUTPUT_LIMIT = 1024 * 1024
  * @property {() => string} stdout everything it printed on stdout so far (up to 1 MiB)
  * @property {() => string} stderr
  * @property {() => boolean} running whether the leader has not exited yet
+ * @property {() => Exit | undefined} exitStatus how it exited, once it has
  * @property {Promise<Exit>} exited resolves once it has exited and its output is read
  * @property {(pattern: RegExp, options?: { timeoutMs?: number, stream?: 'stdout' | 'stderr' }) => Promise<RegExpExecArray>} waitForOutput
  *   the first match in its output (both streams unless one is named); rejects with the output
@@ -131,13 +132,14 @@ export function startProcess(command, args, options = {}) {
   collect('stdout')
   collect('stderr')
 
-  let done = false
+  /** @type {Exit | undefined} */
+  let status
   /** @type {Promise<Exit>} */
   const exited = child.then((result) => {
-    done = true
+    status = { code: result.exitCode ?? null, signal: result.signal ?? null }
     live.delete(handle)
     for (const listener of listeners) listener()
-    return { code: result.exitCode ?? null, signal: result.signal ?? null }
+    return status
   })
 
   /** @type {ProcessHandle} */
@@ -146,7 +148,8 @@ export function startProcess(command, args, options = {}) {
     label,
     stdout: () => text.stdout,
     stderr: () => text.stderr,
-    running: () => !done,
+    running: () => status === undefined,
+    exitStatus: () => status,
     exited,
     waitForOutput(pattern, { timeoutMs = 60_000, stream } = {}) {
       const source = () => (stream ? text[stream] : text.both)
@@ -159,7 +162,7 @@ export function startProcess(command, args, options = {}) {
         const check = () => {
           const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(source())
           if (match) finish(() => resolve(match))
-          else if (done) {
+          else if (status) {
             finish(() =>
               reject(new Error(`${label} exited before printing ${pattern}:\n${text.both}`)),
             )

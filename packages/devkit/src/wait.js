@@ -9,9 +9,10 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
 
 /** @param {ProcessHandle | undefined} process @param {string} what */
 function failIfExited(process, what) {
-  if (process && !process.running()) {
+  const status = process?.exitStatus()
+  if (process && status) {
     throw new Error(
-      `${process.label} exited before ${what} answered:\n${process.stderr() || process.stdout()}`,
+      `${process.label} exited (${status.code ?? status.signal}) before ${what} answered\n${process.stderr() || process.stdout()}`,
     )
   }
 }

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumLaunchOptions } from '../../../../scripts/chromium.mjs'
 import { serveDocs } from '../../src/serve-docs.mjs'
-import { appDir } from '../helpers/run.ts'
+import { appDir } from '../helpers/app.ts'
 import { operations } from '../helpers/spec.ts'
 
 // Debian's Chromium (playwright-core cannot download one here), headless, new empty profile.

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SAMPLE_LANGUAGES } from '../../redocly/docs-plugin.mjs'
+import { appDir } from '../helpers/app.ts'
 import { builtDefinition, builtPage } from '../helpers/built-page.ts'
-import { appDir } from '../helpers/run.ts'
 import { operations, spec } from '../helpers/spec.ts'
 
 describe('dist/index.html', () => {

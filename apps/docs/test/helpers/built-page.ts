@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { appDir } from './run.ts'
+import { appDir } from './app.ts'
 import type { Json } from './spec.ts'
 
 export const builtPagePath = join(appDir, 'dist/index.html')

@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startMock } from '@solapi/credentials-mock'
-import { findFreePort } from '@solapi/credentials-mock/process-group'
+import { repoRoot, runProcess, startMock } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appDir, repoDir, run } from '../helpers/run.ts'
+import { appDir } from '../helpers/app.ts'
 import { startSignatureChecker } from '../helpers/signature-checker.ts'
 import { type Json, operations } from '../helpers/spec.ts'
 
@@ -13,7 +12,7 @@ const API_SECRET = 'UDWMZBDEQOTXNU1K2HOUJ2ZCVELFF49B'
 const OTHER_KEY = 'NCSRPB685VXTOWLA'
 const OTHER_SECRET = 'YK77YTAGT1YWUORCGLAZNCSQE7JMOI8O'
 
-const bun = join(repoDir, 'node_modules/.bin/bun')
+const bun = join(repoRoot, 'node_modules/.bin/bun')
 
 /** What the Python and TypeScript samples print for the mock's default answer: no secrets. */
 const expectedLines: Record<string, (example: Json) => string[]> = {
@@ -34,12 +33,16 @@ const languages = [
   { name: 'TypeScript', file: (op: string) => `samples/${op}.ts`, command: bun },
 ] as const
 
+/** Runs a sample (or tool) in this app's folder; a failure is asserted on, with its output. */
+const run = (command: string, args: string[], env: Record<string, string> = {}) =>
+  runProcess(command, args, { cwd: appDir, env, timeoutMs: 60_000 })
+
 let mock: Awaited<ReturnType<typeof startMock>>
 let checker: Awaited<ReturnType<typeof startSignatureChecker>>
 
 beforeAll(async () => {
   ;[mock, checker] = await Promise.all([
-    startMock({ port: await findFreePort(), log: null }),
+    startMock(),
     startSignatureChecker(OTHER_KEY, OTHER_SECRET),
   ])
 })

@@ -1,23 +1,20 @@
 import net from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { descendantPids, freePort, isAlive, startProcess, stopAllProcesses } from '@solapi/devkit'
 import { afterEach, describe, expect, it } from 'vitest'
-import { findFreePort } from '../../src/process-group.mjs'
-import { descendantPids, isAlive } from '../helpers/processes.ts'
-import { killLeftoverRuns, runNode, waitForOutput } from '../helpers/run.ts'
 
 const bin = fileURLToPath(new URL('../../bin/solapi-credentials-mock.mjs', import.meta.url))
 
-afterEach(killLeftoverRuns)
+afterEach(stopAllProcesses)
 
-const runBin = (env: Record<string, string>) => runNode(bin, env)
+const runBin = (env: Record<string, string>) => startProcess(process.execPath, [bin], { env })
 
 describe('solapi-credentials-mock bin', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`prints the URL once Prism answers, and stops Prism on ${signal} with no orphan`, async () => {
-      const port = await findFreePort()
+      const port = await freePort()
       const run = runBin({ PORT: String(port), HOST: '127.0.0.1' })
-      const [, url] = await waitForOutput(
-        run,
+      const [, url] = await run.waitForOutput(
         /^SOLAPI Credentials mock \(Prism\) listening on (http:\/\/\S+)$/m,
       )
       expect(url).toBe(`http://127.0.0.1:${port}`)
@@ -32,12 +29,11 @@ describe('solapi-credentials-mock bin', () => {
       })
       expect(response.status).toBe(200)
 
-      const pid = run.child.pid as number
-      const descendants = descendantPids(pid)
+      const descendants = await descendantPids(run.pid)
       expect(descendants.length).toBeGreaterThan(0)
 
-      run.child.kill(signal)
-      expect(await run.exited).toBe(0)
+      process.kill(run.pid, signal)
+      expect(await run.exited).toEqual({ code: 0, signal: null })
       for (const descendant of descendants) expect(isAlive(descendant)).toBe(false)
       await expect(fetch(`${url}/credentials/createCredential`)).rejects.toThrow()
     })
@@ -49,7 +45,7 @@ describe('solapi-credentials-mock bin', () => {
     const port = (blocker.address() as net.AddressInfo).port
     try {
       const run = runBin({ PORT: String(port) })
-      expect(await run.exited).toBe(1)
+      expect((await run.exited).code).toBe(1)
       const lines = run.stderr().trim().split('\n')
       expect(lines).toEqual([
         `solapi-credentials-mock: port ${port} on 127.0.0.1 is already in use; set PORT to choose another`,
@@ -61,7 +57,7 @@ describe('solapi-credentials-mock bin', () => {
 
   it('refuses a PORT that is not a port, naming the variable', async () => {
     const run = runBin({ PORT: 'eighty' })
-    expect(await run.exited).toBe(1)
+    expect((await run.exited).code).toBe(1)
     expect(run.stderr().trim()).toBe(
       'solapi-credentials-mock: PORT must be an integer from 1 to 65535, got "eighty"',
     )

@@ -1,4 +1,4 @@
-import { findFreePort } from '../../src/process-group.mjs'
+import { freePort } from '@solapi/devkit'
 import { type RunningMock, startMock } from '../../src/start-mock.mjs'
 
 /** A header Prism accepts (it checks presence only): the spec's worked example. */
@@ -7,7 +7,7 @@ export const AUTHORIZATION =
 
 /** A real Prism on the package's bundled spec, on a free port, quiet. */
 export async function startTestMock(): Promise<RunningMock> {
-  return startMock({ port: await findFreePort(), log: null })
+  return startMock({ port: await freePort(), log: null })
 }
 
 export interface CallOptions {

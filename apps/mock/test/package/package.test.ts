@@ -1,33 +1,22 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { freePort, installPacked, startProcess, stopAllProcesses } from '@solapi/devkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { findFreePort } from '../../src/process-group.mjs'
-import { killLeftoverRuns, runNode, waitForOutput } from '../helpers/run.ts'
 
 const require = createRequire(import.meta.url)
-const appDir = fileURLToPath(new URL('../..', import.meta.url))
-let workDir: string
+let installed: Awaited<ReturnType<typeof installPacked>>
 let packageDir: string
 
-// What `npm publish` would upload: pack the app and unpack it somewhere else.
-beforeAll(() => {
-  workDir = mkdtempSync(join(tmpdir(), 'credentials-mock-pack-'))
-  execFileSync('pnpm', ['pack', '--pack-destination', workDir], { cwd: appDir, stdio: 'ignore' })
-  execFileSync('sh', ['-c', 'tar -xzf *.tgz'], { cwd: workDir })
-  packageDir = join(workDir, 'package')
-  // The tarball's dependencies, as an install would provide them.
-  symlinkSync(join(appDir, 'node_modules'), join(packageDir, 'node_modules'))
-}, 60_000)
+// What a consumer gets: the packed tarball, installed with plain npm in an empty folder.
+beforeAll(async () => {
+  installed = await installPacked(['@solapi/credentials-mock'])
+  packageDir = join(installed.dir, 'node_modules/@solapi/credentials-mock')
+}, 600_000)
 
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true })
-})
+afterAll(() => installed?.remove())
 
-afterEach(killLeftoverRuns)
+afterEach(stopAllProcesses)
 
 describe('the published package', () => {
   for (const file of ['openapi.yaml', 'openapi.json']) {
@@ -45,11 +34,23 @@ describe('the published package', () => {
     expect(manifest.devDependencies?.['@solapi/credentials-spec']).not.toMatch(/^workspace:/)
   })
 
-  it('starts Prism on the carried spec from the unpacked tarball', async () => {
-    const port = await findFreePort()
-    const run = runNode(join(packageDir, 'bin/solapi-credentials-mock.mjs'), { PORT: String(port) })
-    const [, url] = await waitForOutput(
-      run,
+  it('exports only the mock', () => {
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
+    expect(Object.keys(manifest.exports)).toEqual([
+      '.',
+      './openapi.yaml',
+      './openapi.json',
+      './package.json',
+    ])
+  })
+
+  it('starts Prism on the carried spec through the installed bin', async () => {
+    const port = await freePort()
+    const run = startProcess(installed.bin('solapi-credentials-mock'), [], {
+      cwd: installed.dir,
+      env: { PORT: String(port) },
+    })
+    const [, url] = await run.waitForOutput(
       /^SOLAPI Credentials mock \(Prism\) listening on (http:\/\/\S+)$/m,
     )
     const response = await fetch(`${url}/credentials/getCredentialInfo`, {
@@ -59,7 +60,24 @@ describe('the published package', () => {
     })
     expect(response.status).toBe(200)
     expect((await response.json()).apiKey).toBe('NCSOGH0TB3PDIGV1')
-    run.child.kill('SIGTERM')
-    expect(await run.exited).toBe(0)
+    process.kill(run.pid, 'SIGTERM')
+    expect(await run.exited).toEqual({ code: 0, signal: null })
+  })
+
+  it('starts from code with startMock', async () => {
+    const script = `
+      import { startMock } from '@solapi/credentials-mock'
+      const mock = await startMock({ port: 0, log: null })
+      const answer = await fetch(mock.url + '/credentials/getCredentialList', {
+        method: 'POST', headers: { authorization: 'x', 'content-type': 'application/json' }, body: '{}',
+      })
+      console.log('status', answer.status)
+      await mock.stop()
+    `
+    const run = startProcess(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: installed.dir,
+    })
+    expect(await run.exited).toEqual({ code: 0, signal: null })
+    expect(run.stdout()).toBe('status 200\n')
   })
 })

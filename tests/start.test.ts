@@ -1,60 +1,40 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { findFreePort } from '@solapi/credentials-mock/process-group'
+import {
+  descendantPids,
+  freePort,
+  isAlive,
+  type ProcessHandle,
+  repoRoot,
+  startProcess,
+  stopAllProcesses,
+} from '@solapi/devkit'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { descendantPids, isAlive } from '../../../mock/test/helpers/processes.ts'
-import { repoDir } from '../helpers/run.ts'
 
 // `pnpm start` is `turbo run build && node scripts/start.mjs`; this drives the second half with
 // free ports (never 4010/4011/8080: someone may be running the real thing).
-const startScript = join(repoDir, 'scripts/start.mjs')
-
-interface Started {
-  child: ChildProcess
-  output: () => string
-  errors: () => string
-  exited: Promise<number | null>
-}
-
-const children: ChildProcess[] = []
+const startScript = join(repoRoot, 'scripts/start.mjs')
 
 // Each run's sandbox gets its own database: the default file is locked by a sandbox that is
 // already running (the lead's `pnpm start`, another test).
 const databaseDir = mkdtempSync(join(tmpdir(), 'start-test-'))
 let runs = 0
 
-function start(env: Record<string, string>): Started {
+function start(env: Record<string, string>): ProcessHandle {
   runs += 1
-  const child = spawn(process.execPath, [startScript], {
-    cwd: repoDir,
-    env: { ...process.env, DATABASE: join(databaseDir, `sandbox-${runs}.db`), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startProcess(process.execPath, [startScript], {
+    cwd: repoRoot,
+    env: { DATABASE: join(databaseDir, `sandbox-${runs}.db`), ...env },
   })
-  children.push(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-  return { child, output: () => stdout, errors: () => stderr, exited }
 }
 
-async function waitForBlock(started: Started, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const match = /toolkit is running:\n([\s\S]*?)\nPress Ctrl-C/.exec(started.output())
-    if (match?.[1]) return match[1]
-    if (started.child.exitCode !== null) break
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`no URL block:\n${started.output()}\n${started.errors()}`)
+async function waitForBlock(started: ProcessHandle) {
+  const [, block] = await started.waitForOutput(/toolkit is running:\n([\s\S]*?)\nPress Ctrl-C/, {
+    stream: 'stdout',
+  })
+  return String(block)
 }
 
 function answers(port: number) {
@@ -72,18 +52,14 @@ afterAll(() => {
   rmSync(databaseDir, { recursive: true, force: true })
 })
 
-afterEach(() => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
-})
+afterEach(stopAllProcesses)
 
 describe('scripts/start.mjs (pnpm start)', () => {
   it('starts docs, mock and sandbox, prints every URL once, and Ctrl-C stops them all', async () => {
     const ports = {
-      DOCS_PORT: await findFreePort(),
-      MOCK_PORT: await findFreePort(),
-      SANDBOX_PORT: await findFreePort(),
+      DOCS_PORT: await freePort(),
+      MOCK_PORT: await freePort(),
+      SANDBOX_PORT: await freePort(),
     }
     const started = start(Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])))
     const block = await waitForBlock(started)
@@ -122,11 +98,11 @@ describe('scripts/start.mjs (pnpm start)', () => {
     expect((await sandbox.json()).errorCode).toBe('MissingAuthorization')
 
     // Prism, and the sandbox's shell and server.
-    const pids = descendantPids(started.child.pid as number)
+    const pids = await descendantPids(started.pid)
     expect(pids.length).toBeGreaterThanOrEqual(3)
 
-    started.child.kill('SIGINT')
-    expect(await started.exited).toBe(0)
+    process.kill(started.pid, 'SIGINT')
+    expect(await started.exited).toEqual({ code: 0, signal: null })
     for (const pid of pids) expect(isAlive(pid)).toBe(false)
     for (const port of Object.values(ports)) expect(await answers(port)).toBe(false)
   })
@@ -135,18 +111,18 @@ describe('scripts/start.mjs (pnpm start)', () => {
     const blocker = net.createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const busyPort = (blocker.address() as net.AddressInfo).port
-    const mockPort = await findFreePort()
+    const mockPort = await freePort()
     try {
       const started = start({
-        DOCS_PORT: String(await findFreePort()),
+        DOCS_PORT: String(await freePort()),
         MOCK_PORT: String(mockPort),
         SANDBOX_PORT: String(busyPort),
       })
-      expect(await started.exited).toBe(1)
-      expect(started.errors().trim()).toBe(
+      expect((await started.exited).code).toBe(1)
+      expect(started.stderr().trim()).toBe(
         `start: sandbox: port ${busyPort} on 127.0.0.1 is already in use; set SANDBOX_PORT to choose another`,
       )
-      expect(started.output()).not.toContain('is running')
+      expect(started.stdout()).not.toContain('is running')
       expect(await answers(mockPort)).toBe(false)
     } finally {
       blocker.close()
@@ -155,30 +131,27 @@ describe('scripts/start.mjs (pnpm start)', () => {
 
   it('stops everything it started when one service fails to start', async () => {
     const ports = {
-      DOCS_PORT: await findFreePort(),
-      MOCK_PORT: await findFreePort(),
-      SANDBOX_PORT: await findFreePort(),
+      DOCS_PORT: await freePort(),
+      MOCK_PORT: await freePort(),
+      SANDBOX_PORT: await freePort(),
     }
     const started = start({
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
       // The sandbox refuses this setting at start-up and exits.
-      SANDBOX_REPLAY_CAPACITY: '1',
+      SANDBOX_API_KEY: 'not-a-key',
+      SANDBOX_API_SECRET: 'not-a-secret',
     })
     // Sample the process tree while it runs: after the exit, every one of them must be gone.
     const seen = new Set<number>()
-    let exitCode: number | null | undefined
-    void started.exited.then((code) => {
-      exitCode = code
-    })
-    while (exitCode === undefined) {
-      for (const pid of descendantPids(started.child.pid as number)) seen.add(pid)
+    while (started.running()) {
+      for (const pid of await descendantPids(started.pid)) seen.add(pid)
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    expect(exitCode).toBe(1)
-    expect(started.errors()).toMatch(
+    expect(started.exitStatus()?.code).toBe(1)
+    expect(started.stderr()).toMatch(
       /^start: sandbox exited \(1\) before 127\.0\.0\.1:\d+ answered$/m,
     )
-    expect(started.output()).not.toContain('is running')
+    expect(started.stdout()).not.toContain('is running')
     expect(seen.size).toBeGreaterThan(0)
     for (const pid of seen) expect(isAlive(pid)).toBe(false)
     for (const port of Object.values(ports)) expect(await answers(port)).toBe(false)
@@ -186,8 +159,8 @@ describe('scripts/start.mjs (pnpm start)', () => {
 
   it('refuses a port variable that is not a port', async () => {
     const started = start({ MOCK_PORT: '40x' })
-    expect(await started.exited).toBe(1)
-    expect(started.errors().trim()).toBe(
+    expect((await started.exited).code).toBe(1)
+    expect(started.stderr().trim()).toBe(
       'start: MOCK_PORT must be an integer from 1 to 65535, got "40x"',
     )
   })
