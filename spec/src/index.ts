@@ -10,7 +10,7 @@ export type {
   ParsedAuthorization,
 } from './authorization.js'
 export { type Contract, createContract } from './contract.js'
-export { credentialsDocument } from './document.js'
+export { credentialsDocument, sandboxControlDocument } from './document.js'
 export type { Limits, StringShape } from './limits.js'
 export {
   type DocumentedResponse,

@@ -4,9 +4,9 @@ import type { RunningMock } from '../../src/start-mock.mjs'
 import { call, startTestMock } from '../helpers/prism.ts'
 import { operations } from '../helpers/spec.ts'
 
-// The README's copy-paste table of Prefer headers, row by row, against a real Prism.
+// The README's copy-paste list of Prefer headers, line by line, against a real Prism.
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-const rows = [...readme.matchAll(/^\| `Prefer: ([^`]+)`\s*\| `(\d{3})( \w+)?`/gm)].map((match) => ({
+const rows = [...readme.matchAll(/^- `Prefer: ([^`]+)` → `(\d{3})( \w+)?`/gm)].map((match) => ({
   prefer: match[1] as string,
   status: match[2] as string,
   code: match[3]?.trim(),
@@ -22,7 +22,7 @@ afterAll(async () => {
   await mock?.stop()
 })
 
-describe("the README's Prefer table", () => {
+describe("the README's Prefer list", () => {
   it('has a row for every named example of every error status in the spec', () => {
     const documented = new Set(rows.map((row) => `${row.status} ${row.code}`))
     for (const op of operations) {

@@ -324,6 +324,22 @@ export interface components {
             /** @enum {string} */
             errorCode: "UnsupportedMediaType";
         };
+        /**
+         * Rate limit error
+         * @description Too many requests in too short a time; wait for `Retry-After` seconds, then retry.
+         */
+        RateLimitError: components["schemas"]["Error"] & {
+            /** @enum {string} */
+            errorCode: "TooManyRequests";
+        };
+        /**
+         * Server error
+         * @description The server, or a gateway in front of it, could not answer. Nothing was changed unless the operation says otherwise: retry reads freely, and writes only when the request surely never reached the server.
+         */
+        ServerError: components["schemas"]["Error"] & {
+            /** @enum {string} */
+            errorCode: "InternalError" | "BadGateway" | "ServiceUnavailable" | "GatewayTimeout";
+        };
     };
     responses: {
         /** @description The body is not JSON or breaks the operation's schema; errors name each field and rule. */
@@ -389,10 +405,60 @@ export interface components {
                 "application/json": components["schemas"]["UnsupportedMediaTypeError"];
             };
         };
+        /** @description Too many requests. Wait for `Retry-After` seconds, then send the request again with a fresh signature. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RateLimitError"];
+            };
+        };
+        /** @description The server failed. The message carries a request id to quote when reporting it. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ServerError"];
+            };
+        };
+        /** @description A gateway in front of the server got no valid answer from it. */
+        BadGateway: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ServerError"];
+            };
+        };
+        /** @description The service is down for a moment (maintenance, overload, its database away). Wait for `Retry-After` seconds when it is given, then retry. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ServerError"];
+            };
+        };
+        /** @description A gateway in front of the server got no answer from it in time. */
+        GatewayTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ServerError"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description How many seconds to wait before sending the request again (RFC 9110 `delay-seconds`). A client that gets it waits at least this long before its retry. */
+        RetryAfter: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -424,6 +490,11 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     getCredentialInfo: {
@@ -454,6 +525,11 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     regenerateSecretKey: {
@@ -484,6 +560,11 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     getCredentialList: {
@@ -513,6 +594,11 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     updateCredentialStatus: {
@@ -544,6 +630,11 @@ export interface operations {
             409: components["responses"]["LastActiveCredential"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     deleteCredential: {
@@ -575,6 +666,11 @@ export interface operations {
             409: components["responses"]["LastActiveCredential"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
 }

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import {
+  createValidator,
+  credentials,
+  listOperations,
+  type Media,
+  sandboxControlDocument,
+} from '../src/index.js'
+
+const operations = listOperations(sandboxControlDocument)
+const validator = createValidator(sandboxControlDocument)
+
+const media = operations.flatMap((op) => [
+  ...Object.values(op.requestBody?.content ?? {}).map((m) => ({
+    where: `${op.operationId} request`,
+    m,
+  })),
+  ...Object.entries(op.responses).flatMap(([status, response]) =>
+    Object.values(response.content).map((m) => ({ where: `${op.operationId} ${status}`, m })),
+  ),
+])
+const examples = media.flatMap(({ where, m }: { where: string; m: Media }) =>
+  Object.entries(m.examples).map(([name, value]) => ({ title: `${where} ${name}`, m, value })),
+)
+
+describe('the sandbox control API document', () => {
+  it('lives under /_sandbox/ and shares no path with the Credentials API', () => {
+    expect(operations.map((op) => `${op.method} ${op.path}`)).toEqual([
+      'post /_sandbox/reset',
+      'post /_sandbox/accounts',
+      'post /_sandbox/credentials',
+      'get /_sandbox/clock',
+      'put /_sandbox/clock',
+      'delete /_sandbox/clock',
+      'get /_sandbox/faults',
+      'post /_sandbox/faults',
+      'delete /_sandbox/faults',
+      'get /_sandbox/requests',
+    ])
+    const apiPaths = new Set(credentials.operations.map((op) => op.path))
+    expect(operations.filter((op) => apiPaths.has(op.path))).toEqual([])
+  })
+
+  it('names every operation of the Credentials API as a fault target, and only those', () => {
+    const fault = operations.find((op) => op.operationId === 'addFault')
+    const schema = fault?.requestBody?.content['application/json']?.schema as {
+      properties: { operation: { $ref: string } }
+    }
+    const target = sandboxControlDocument.components?.schemas?.OperationId
+    expect(schema.properties.operation.$ref).toBe('#/components/schemas/OperationId')
+    expect(target?.enum).toEqual(credentials.operations.map((op) => op.operationId))
+  })
+
+  it('is signed with a bearer token, never the HMAC scheme', () => {
+    expect(sandboxControlDocument.security).toEqual([{ controlToken: [] }])
+    expect(sandboxControlDocument.components?.securitySchemes?.controlToken).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    })
+  })
+
+  it.each(examples)('$title validates against its schema', ({ m, value }) => {
+    expect(validator.validate(m.schemaPointer, value).errors).toEqual([])
+  })
+
+  it('refuses bad input naming the field and the rule', () => {
+    expect(validator.request('addFault', { times: 0, operation: 'dropCredential' })).toEqual({
+      valid: false,
+      errors: [
+        expect.objectContaining({ field: '/operation', rule: 'enum' }),
+        expect.objectContaining({ field: '/times', rule: 'minimum' }),
+      ],
+    })
+    expect(validator.request('setClock', { offsetMs: 1, frozenAt: 'now' }).valid).toBe(false)
+    expect(validator.request('setClock', { frozenAt: '2026-03-01T12:00:00Z' }).valid).toBe(true)
+  })
+})
