@@ -2,7 +2,7 @@ import { hmac } from '@noble/hashes/hmac.js'
 import { md5 } from '@noble/hashes/legacy.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
-import type { SigningAlgorithm } from './rules.ts'
+import type { SigningAlgorithm } from '../generated/signing-rules.ts'
 
 // @noble/hashes rather than Web Crypto: crypto.subtle has no MD5 and is async (an awaited op per
 // request), and this gives one synchronous code path on every runtime. `pnpm bench` measures it
