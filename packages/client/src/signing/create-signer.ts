@@ -1,13 +1,15 @@
 import { ValidationError } from '../errors/validation-error.ts'
-import { createHmacHex } from './hmac-hex.ts'
-import { randomSalt } from './random-salt.ts'
 import {
   DATE_PATTERN,
   DEFAULT_ALGORITHM,
+  SALT_MAX_LENGTH,
+  SALT_MIN_LENGTH,
   SALT_PATTERN,
   SIGNING_ALGORITHMS,
   type SigningAlgorithm,
-} from './rules.ts'
+} from '../generated/signing-rules.ts'
+import { createHmacHex } from './hmac-hex.ts'
+import { randomSalt } from './random-salt.ts'
 
 export interface SignerOptions {
   /** The credential's public key, sent in the header. */
@@ -60,7 +62,7 @@ export function createSigner(options: SignerOptions, operation = 'signAuthorizat
       throw refuse(
         'salt',
         'pattern',
-        `must be 12-64 characters of A-Z a-z 0-9 _ - (${SALT_PATTERN})`,
+        `must be ${SALT_MIN_LENGTH}-${SALT_MAX_LENGTH} characters of A-Z a-z 0-9 _ - (${SALT_PATTERN})`,
       )
     }
     return `${prefix}${date}, salt=${salt}, signature=${hmacHex(date + salt)}`

@@ -1,5 +1,6 @@
 // An injected `fetch` that answers from a script and records what it was sent. No global is mocked.
 import { createHmac } from 'node:crypto'
+import { credentials } from '@solapi/credentials-spec'
 
 export type Reply = Response | Error | ((request: Request) => Response | Promise<Response>)
 
@@ -61,15 +62,16 @@ export function connectionRefused(): Error {
   })
 }
 
-const HEADER =
-  /^(HMAC-SHA256|HMAC-MD5) apiKey=([^,]+), date=([^,]+), salt=([^,]+), signature=([0-9a-f]+)$/
-
-/** Parses an Authorization header and checks its signature with node:crypto. */
+/**
+ * Parses an Authorization header with the contract's grammar (throwing with the parser's message
+ * when it is refused) and checks its signature with node:crypto.
+ */
 export function verifyAuthorization(header: string, apiSecret: string) {
-  const match = HEADER.exec(header)
-  if (!match) throw new Error(`not an Authorization header: ${header}`)
-  const [, algorithm = '', apiKey = '', date = '', salt = '', signature = ''] = match
-  const expected = createHmac(algorithm === 'HMAC-MD5' ? 'md5' : 'sha256', apiSecret)
+  const parsed = credentials.parseAuthorization(header)
+  if (!parsed.ok) throw new Error(`not an Authorization header: ${parsed.message}`)
+  const { algorithm, apiKey, date, salt, signature, rule } = parsed.value
+  // The spec names hashes as Web Crypto does (SHA-256, MD5); node:crypto spells them sha256, md5.
+  const expected = createHmac(rule.hash.replace('-', '').toLowerCase(), apiSecret)
     .update(date + salt)
     .digest('hex')
   return { algorithm, apiKey, date, salt, signature, valid: expected === signature }

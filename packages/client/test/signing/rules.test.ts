@@ -1,32 +1,30 @@
-import { readFileSync } from 'node:fs'
+import { credentials } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
-import { signAuthorization } from '../../src/index.js'
 import {
   DATE_PATTERN,
   DEFAULT_ALGORITHM,
-  MAX_CLOCK_SKEW_SECONDS,
+  SALT_ALPHABET,
   SALT_MAX_LENGTH,
   SALT_MIN_LENGTH,
   SALT_PATTERN,
   SIGNING_ALGORITHMS,
-} from '../../src/signing/rules.js'
+} from '../../src/generated/signing-rules.js'
+import { signAuthorization } from '../../src/index.js'
 
-const spec = JSON.parse(
-  readFileSync(new URL('../../../../spec/dist/openapi.json', import.meta.url), 'utf8'),
-)
-const signing = spec.components.securitySchemes.hmacAuthorization['x-solapi-signing']
+const signing = credentials.signing
 
 describe('signing rules', () => {
   it('equal the spec x-solapi-signing', () => {
-    expect(SIGNING_ALGORITHMS).toEqual(signing.algorithms.map((a: { name: string }) => a.name))
+    expect(SIGNING_ALGORITHMS).toEqual(signing.algorithms.map((a) => a.name))
     expect(DEFAULT_ALGORITHM).toBe(signing.defaultAlgorithm)
     expect(SALT_PATTERN.source).toBe(signing.salt.pattern)
+    expect(SALT_PATTERN.flags).toBe(signing.saltPattern.flags)
     expect([SALT_MIN_LENGTH, SALT_MAX_LENGTH]).toEqual([
       signing.salt.minLength,
       signing.salt.maxLength,
     ])
     expect(DATE_PATTERN.source).toBe(signing.date.pattern)
-    expect(MAX_CLOCK_SKEW_SECONDS).toBe(signing.maxClockSkewSeconds)
+    expect(DATE_PATTERN.flags).toBe(signing.datePattern.flags)
     expect(signing.signingString).toBe('{date}{salt}')
     expect(signing.signatureEncoding).toBe('hex-lowercase')
     expect(signing.headerFormat).toBe(
@@ -34,16 +32,27 @@ describe('signing rules', () => {
     )
   })
 
+  it('draw salts from exactly the 64 characters the spec salt pattern accepts', () => {
+    expect(SALT_ALPHABET).toHaveLength(64)
+    expect(new Set(SALT_ALPHABET).size).toBe(64)
+    expect(SALT_ALPHABET.repeat(2).slice(0, SALT_MAX_LENGTH)).toMatch(signing.saltPattern)
+    for (let code = 0x20; code < 0x7f; code++) {
+      const c = String.fromCharCode(code)
+      expect(signing.saltPattern.test(c.repeat(SALT_MIN_LENGTH)), c).toBe(SALT_ALPHABET.includes(c))
+    }
+  })
+
   it.each(SIGNING_ALGORITHMS)('reproduce the spec worked example with %s', (algorithm) => {
     const example = signing.workedExample
     const header = signAuthorization({ ...example, algorithm })
     expect(header).toBe(
-      signing.headerFormat
-        .replace('{algorithm}', algorithm)
-        .replace('{apiKey}', example.apiKey)
-        .replace('{date}', example.date)
-        .replace('{salt}', example.salt)
-        .replace('{signature}', example.signatures[algorithm]),
+      credentials.formatAuthorization({
+        algorithm,
+        apiKey: example.apiKey,
+        date: example.date,
+        salt: example.salt,
+        signature: example.signatures[algorithm] ?? '',
+      }),
     )
   })
 })

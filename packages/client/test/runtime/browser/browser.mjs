@@ -6,6 +6,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { credentials } from '@solapi/credentials-spec'
 import { chromium } from 'playwright-core'
 import { chromiumLaunchOptions } from '../../../../../scripts/chromium.mjs'
 
@@ -47,6 +48,9 @@ export async function runBrowserSmoke(prismUrl, closedUrl) {
   const browser = await chromium.launchPersistentContext(profile, chromiumLaunchOptions)
   try {
     const page = await browser.newPage()
+    await page.exposeFunction('parseAuthorization', (header) =>
+      credentials.parseAuthorization(header),
+    )
     const errors = []
     page.on('pageerror', (error) => errors.push(String(error)))
     const { port } = server.address()

@@ -1,3 +1,4 @@
+import { credentials } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { freePort, startPrism } from '../prism.mjs'
 import { smokeCases } from '../smoke-cases.js'
@@ -9,7 +10,12 @@ const lib: typeof import('../../../src/index.js') = await import(
   new URL('../../../dist/index.js', import.meta.url).href
 )
 let prism: { url: string; stop: () => Promise<void> } | undefined
-const env = { baseUrl: '', closedUrl: '', browser: false }
+const env = {
+  baseUrl: '',
+  closedUrl: '',
+  browser: false,
+  parseAuthorization: credentials.parseAuthorization,
+}
 
 beforeAll(async () => {
   const started = await startPrism()
