@@ -16,6 +16,7 @@ export {
 } from './process.js'
 export {
   bundledSpecPath,
+  runtimeBinary,
   runtimeCommand,
   startMock,
   startPrism,

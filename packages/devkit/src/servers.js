@@ -68,21 +68,31 @@ export async function startMock({ host = '127.0.0.1' } = {}) {
 /** @typedef {'node' | 'bun' | 'deno'} Runtime */
 
 /**
- * The command that runs a JavaScript file on a runtime. Bun and Deno are the repo's own
- * (`bun-bin`, `deno-bin`), run directly rather than through their npm shims so that a signal
- * reaches the runtime itself; one on PATH is the fallback.
+ * The binary of a runtime. Bun and Deno are the repo's own (`bun-bin`, `deno-bin`), run directly
+ * rather than through their npm shims so that a signal reaches the runtime itself; one on PATH
+ * is the fallback.
+ * @param {Runtime} runtime
+ * @returns {string}
+ */
+export function runtimeBinary(runtime) {
+  const local = (/** @type {string} */ path, /** @type {string} */ name) => {
+    const full = join(repoRoot, 'node_modules', path)
+    return existsSync(full) ? full : name
+  }
+  if (runtime === 'bun') return local('bun-bin/bin/bun.exe', 'bun')
+  if (runtime === 'deno') return local('deno-bin/deno', 'deno')
+  return process.execPath
+}
+
+/**
+ * The command that runs a JavaScript file on a runtime.
  * @param {Runtime} runtime
  * @param {string} script
  * @returns {[string, string[]]}
  */
 export function runtimeCommand(runtime, script) {
-  const local = (/** @type {string} */ path, /** @type {string} */ name) => {
-    const full = join(repoRoot, 'node_modules', path)
-    return existsSync(full) ? full : name
-  }
-  if (runtime === 'bun') return [local('bun-bin/bin/bun.exe', 'bun'), [script]]
-  if (runtime === 'deno') return [local('deno-bin/deno', 'deno'), ['run', '-A', script]]
-  return [process.execPath, [script]]
+  const binary = runtimeBinary(runtime)
+  return [binary, runtime === 'deno' ? ['run', '-A', script] : [script]]
 }
 
 /**

@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { installPacked, repoRoot, runProcess, startPrism } from '@solapi/devkit'
 import { publint } from 'publint'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
@@ -12,7 +14,7 @@ const read = (path: string) =>
 const pkg = read('package.json')
 const jsr = read('jsr.json')
 const catalog: Record<string, string> = parse(
-  readFileSync(new URL('../../../../pnpm-workspace.yaml', import.meta.url), 'utf8'),
+  readFileSync(join(repoRoot, 'pnpm-workspace.yaml'), 'utf8'),
 ).catalog
 
 describe('package', () => {
@@ -117,4 +119,35 @@ describe('jsr.json', () => {
     }
     expect(Object.keys(imports)).toHaveLength(Object.keys(pkg.dependencies).length)
   })
+})
+
+describe('the packed tarball, installed with plain npm in an empty folder', () => {
+  it('signs and sends a request that a real Prism mock answers', async () => {
+    const [installed, prism] = await Promise.all([
+      installPacked(['@solapi/credentials-client']),
+      startPrism(),
+    ])
+    try {
+      const script = `
+        import { createCredentialsClient } from '@solapi/credentials-client'
+        const client = createCredentialsClient({
+          apiKey: 'NCSOGH0TB3PDIGV1',
+          apiSecret: 'UDWMZBDEQOTXNU1K2HOUJ2ZCVELFF49B',
+          baseUrl: process.env.PRISM_URL,
+        })
+        const list = await client.getCredentialList()
+        console.log(Object.keys(list.credentials).length > 0 ? 'listed' : 'empty')
+      `
+      const result = await runProcess(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: installed.dir,
+        env: { PRISM_URL: prism.url },
+      })
+      expect(result.stderr).toBe('')
+      expect(result.stdout).toBe('listed\n')
+      expect(result.code).toBe(0)
+    } finally {
+      installed.remove()
+      await prism.stop()
+    }
+  }, 300_000)
 })

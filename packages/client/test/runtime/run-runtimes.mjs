@@ -1,29 +1,21 @@
 #!/usr/bin/env node
 // Runs the shared smoke suite on Bun, Deno and headless Chromium against one Prism mock, then
 // stops Prism. (Node runs the same suite under vitest.) Exits non-zero if any runtime fails.
-import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { freePort, runtimeBinary, startPrism, startProcess } from '@solapi/devkit'
 import { runBrowserSmoke } from './browser/browser.mjs'
-import { freePort, startPrism } from './prism.mjs'
 
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
-const repoBin = fileURLToPath(new URL('../../../../node_modules/.bin/', import.meta.url))
-const bin = (name) => (existsSync(repoBin + name) ? repoBin + name : name)
 
-function run(command, args, env) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd: packageDir,
-      env: { ...process.env, ...env },
-      stdio: 'inherit',
-    })
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
-    child.once('error', (error) => {
-      console.error(error)
-      resolve(1)
-    })
+/** Runs a suite with its output shown as it comes; resolves with its exit code. */
+async function run(command, args, env) {
+  const suite = startProcess(command, args, {
+    cwd: packageDir,
+    env,
+    onLine: (line) => console.log(line),
   })
+  const { code } = await suite.exited
+  return code ?? 1
 }
 
 const prism = await startPrism()
@@ -40,11 +32,13 @@ try {
     DENO_NO_UPDATE_CHECK: '1',
   }
   console.log(`\n▶ Bun smoke suite (Prism at ${prism.url})`)
-  if ((await run(bin('bun'), ['test', 'test/runtime/bun'], env)) !== 0) failures.push('bun')
+  if ((await run(runtimeBinary('bun'), ['test', 'test/runtime/bun'], env)) !== 0) {
+    failures.push('bun')
+  }
 
   console.log('\n▶ Deno smoke suite')
   const denoArgs = ['test', '-A', '--no-check', 'test/runtime/deno/deno.test.js']
-  if ((await run(bin('deno'), denoArgs, env)) !== 0) failures.push('deno')
+  if ((await run(runtimeBinary('deno'), denoArgs, env)) !== 0) failures.push('deno')
 
   console.log('\n▶ Chromium smoke suite')
   const { version, results } = await runBrowserSmoke(prism.url, env.CLOSED_URL)

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { credentials } from '@solapi/credentials-spec'
+import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
 import { chromium } from 'playwright-core'
-import { chromiumLaunchOptions } from '../../../../../scripts/chromium.mjs'
 
 const packageDir = fileURLToPath(new URL('../../../', import.meta.url))
 const ROUTES = {

@@ -1,6 +1,6 @@
 import { credentials } from '@solapi/credentials-spec'
+import { freePort, startPrism } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import { freePort, startPrism } from '../prism.mjs'
 import { smokeCases } from '../smoke-cases.js'
 
 // The shared smoke suite on Node, against the built package and a real Prism mock. The built
