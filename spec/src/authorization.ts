@@ -24,7 +24,7 @@ export type AuthorizationParse =
   | { ok: true; value: ParsedAuthorization }
   | { ok: false; code: 'MissingAuthorization' | 'MalformedAuthorization'; message: string }
 
-type PartName = Exclude<keyof AuthorizationParts, 'algorithm'>
+export type PartName = Exclude<keyof AuthorizationParts, 'algorithm'>
 
 /** The parts after the algorithm, in the order headerFormat writes them, and their separator. */
 function headerLayout(rules: SigningRules): { names: PartName[]; separator: string } {
@@ -42,10 +42,18 @@ function headerLayout(rules: SigningRules): { names: PartName[]; separator: stri
   return { names, separator }
 }
 
+export interface FormatOptions {
+  /** Parts left out, as a client that forgets one would send them (for tests of refusals). */
+  omit?: readonly PartName[]
+}
+
 export function createAuthorizationFormatter(rules: SigningRules) {
   const { names, separator } = headerLayout(rules)
-  return (parts: AuthorizationParts): string =>
-    `${parts.algorithm} ${names.map((name) => `${name}=${parts[name]}`).join(separator)}`
+  return (parts: AuthorizationParts, { omit = [] }: FormatOptions = {}): string =>
+    `${parts.algorithm} ${names
+      .filter((name) => !omit.includes(name))
+      .map((name) => `${name}=${parts[name]}`)
+      .join(separator)}`
 }
 
 export function createAuthorizationParser(rules: SigningRules, apiKey: StringShape) {

@@ -3,6 +3,7 @@ import {
   type AuthorizationParts,
   createAuthorizationFormatter,
   createAuthorizationParser,
+  type FormatOptions,
 } from './authorization.js'
 import { type Limits, readLimits } from './limits.js'
 import { listOperations, type Operation } from './operations.js'
@@ -23,7 +24,7 @@ export interface Contract {
   signing: SigningRules
   limits: Limits
   parseAuthorization: ReturnType<typeof createAuthorizationParser>
-  formatAuthorization(parts: AuthorizationParts): string
+  formatAuthorization(parts: AuthorizationParts, options?: FormatOptions): string
 }
 
 /** Reads a Credentials API document (the bundled one, or another version of it). */

@@ -7,7 +7,9 @@ import { credentialsDocument } from './document.js'
 export type {
   AuthorizationParse,
   AuthorizationParts,
+  FormatOptions,
   ParsedAuthorization,
+  PartName,
 } from './authorization.js'
 export { type Contract, createContract } from './contract.js'
 export { credentialsDocument, sandboxControlDocument } from './document.js'

@@ -52,7 +52,15 @@ const OPENAPI_KEYWORDS = [
 
 export function createValidator(document: OpenApiDocument): Validator {
   // Strict: a typo in a schema keyword fails at compile time instead of validating nothing.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, validateSchema: false })
+  // Not strictTypes: it refuses valid JSON Schema that another document may hold (a type list,
+  // OpenAPI 3.1's way to write nullable; `required` in an allOf part without its own `type`).
+  // Redocly's lint (no-schema-type-mismatch) checks the types of the spec itself.
+  const ajv = new Ajv2020({
+    strict: true,
+    strictTypes: false,
+    allErrors: true,
+    validateSchema: false,
+  })
   // ajv-formats is CommonJS: under NodeNext its function is the `default` of the default import.
   addFormats.default(ajv)
   ajv.addVocabulary([...OPENAPI_KEYWORDS, ...extensionKeywords(document)])

@@ -65,6 +65,48 @@ describe('validator', () => {
     })
   })
 
+  it('compiles any valid JSON Schema of another document: type lists, keywords without type', () => {
+    const other = createContract({
+      ...credentials.document,
+      components: {
+        ...credentials.document.components,
+        schemas: {
+          ...credentials.document.components?.schemas,
+          Nullable: { type: ['string', 'null'], pattern: '^[a-f0-9]{4}$' },
+          Folded: {
+            allOf: [
+              { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+              { properties: { b: { type: 'boolean' } }, required: ['b'] },
+            ],
+          },
+        },
+      },
+    }).validator()
+    expect(other.validate('/components/schemas/Nullable', null).valid).toBe(true)
+    expect(other.validate('/components/schemas/Nullable', 'beef').valid).toBe(true)
+    expect(other.validate('/components/schemas/Nullable', 'BEEF').errors).toEqual([
+      { field: '', rule: 'pattern', message: 'must match pattern ^[a-f0-9]{4}$' },
+    ])
+    expect(other.validate('/components/schemas/Folded', { a: 'x', b: true }).valid).toBe(true)
+    expect(other.validate('/components/schemas/Folded', { a: 'x' }).errors).toEqual([
+      { field: '/b', rule: 'required', message: 'is required' },
+    ])
+  })
+
+  it('still refuses an unknown keyword, the typo strict mode is for', () => {
+    const { components } = credentials.document
+    const typo = {
+      ...credentials.document,
+      components: {
+        ...components,
+        schemas: { ...components?.schemas, Typo: { type: 'string', maxLenght: 3 } },
+      },
+    }
+    expect(() =>
+      createContract(typo).validator().validate('/components/schemas/Typo', 'x'),
+    ).toThrow(/unknown keyword: "maxLenght"/)
+  })
+
   it('validates responses against the documented status', () => {
     const body = { apiKey: example.apiKey, resultCode: 'ResourceNotFound', errorMessage: 'gone' }
     expect(validator.response('getCredentialInfo', 404, body).valid).toBe(true)
@@ -138,6 +180,19 @@ describe('the Authorization grammar', () => {
     if (parsed.ok) return
     expect(parsed.code).toBe(code)
     expect(parsed.message).toContain(named)
+  })
+
+  it('formats a header without the parts it is told to omit, which the parser refuses', () => {
+    const withoutSalt = credentials.formatAuthorization(parts, { omit: ['salt'] })
+    expect(withoutSalt).toBe(header.replace(`, salt=${example.salt}`, ''))
+    expect(credentials.parseAuthorization(withoutSalt)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('part 3 must be salt'),
+    })
+    const bare = credentials.formatAuthorization(parts, {
+      omit: ['apiKey', 'date', 'salt', 'signature'],
+    })
+    expect(bare).toBe('HMAC-SHA256 ')
   })
 
   it('accepts 29 February of a leap year and numeric offsets', () => {

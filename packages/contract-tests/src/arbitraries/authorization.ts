@@ -3,6 +3,7 @@
 // The 401/403 split is the spec's: 401 when the header cannot be parsed (missing,
 // unknown method, missing part, bad date, salt outside the pattern), 403 when it parses but
 // is refused (unknown key, wrong signature, skewed date, replay).
+import { type AuthorizationParts, type Contract, credentials } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 
 export interface SigningInput {
@@ -45,14 +46,6 @@ export const EXPECTED_AUTH_STATUS: Record<AuthorizationFault['fault'], 401 | 403
   replayed: 403,
 }
 
-export interface SigningRules {
-  /** From `x-solapi-signing`: the salt pattern and the clock-skew window. */
-  saltPattern: RegExp
-  maxClockSkewSeconds: number
-  apiKeyPattern: RegExp
-  apiSecretPattern: RegExp
-}
-
 const SALT_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
 const saltOf = (min: number, max: number) =>
   fc.string({ unit: fc.constantFrom(...SALT_CHARS), minLength: min, maxLength: max })
@@ -64,12 +57,16 @@ const headerText = (min: number, max: number) =>
     .map((s) => s.replace(/[^\x21-\x7e ]/g, 'x').trim())
     .filter((s) => s.length > 0)
 
-export function authorizationFaultArbitrary(rules: SigningRules): fc.Arbitrary<AuthorizationFault> {
-  const skew = rules.maxClockSkewSeconds
+/** Faults drawn against the spec's signing rules and key shapes (the bundled spec's by default). */
+export function authorizationFaultArbitrary({
+  signing,
+  limits,
+}: Pick<Contract, 'signing' | 'limits'> = credentials): fc.Arbitrary<AuthorizationFault> {
+  const skew = signing.maxClockSkewSeconds
   return fc.oneof(
     fc.constant({ fault: 'missing' as const }),
     headerText(1, 80)
-      .filter((header) => !/^HMAC-(SHA256|MD5) /.test(header))
+      .filter((header) => !signing.algorithms.some(({ name }) => header.startsWith(`${name} `)))
       .map((header) => ({ fault: 'garbage' as const, header })),
     fc
       .constantFrom('HMAC-SHA1', 'HMAC-SHA512', 'USER', 'Bearer', 'Basic', 'HMAC_SHA256')
@@ -97,7 +94,7 @@ export function authorizationFaultArbitrary(rules: SigningRules): fc.Arbitrary<A
           .tuple(saltOf(6, 20), fc.constantFrom('!', '.', '*', '~', '/', '+'), saltOf(6, 20))
           .map((p) => p.join('')),
       )
-      .filter((salt) => !rules.saltPattern.test(salt))
+      .filter((salt) => !signing.saltPattern.test(salt))
       .map((salt) => ({ fault: 'bad-salt' as const, salt })),
     fc.nat({ max: 63 }).map((position) => ({ fault: 'tampered-signature' as const, position })),
     fc
@@ -113,10 +110,10 @@ export function authorizationFaultArbitrary(rules: SigningRules): fc.Arbitrary<A
       )
       .map((signature) => ({ fault: 'wrong-length-signature' as const, signature })),
     fc
-      .stringMatching(rules.apiKeyPattern)
+      .stringMatching(limits.apiKey.pattern)
       .map((apiKey) => ({ fault: 'unknown-key' as const, apiKey })),
     fc
-      .stringMatching(rules.apiSecretPattern)
+      .stringMatching(limits.apiSecret.pattern)
       .map((apiSecret) => ({ fault: 'wrong-secret' as const, apiSecret })),
     fc
       .integer({ min: skew + 60, max: skew + 24 * 3600 })
@@ -126,43 +123,37 @@ export function authorizationFaultArbitrary(rules: SigningRules): fc.Arbitrary<A
   )
 }
 
-export interface Credentials {
-  apiKey: string
-  apiSecret: string
-}
-
 function randomSalt(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24))
   return Array.from(bytes, (b) => SALT_CHARS[b % SALT_CHARS.length]).join('')
 }
 
 /**
- * The header a fault stands for, signed now with `credentials` (`undefined`: send none).
- * `replayed` returns a valid header: the caller sends it twice.
+ * The header a fault stands for, signed now with `keys` (`undefined`: send none), written
+ * with the spec's Authorization grammar. `replayed` returns a valid header: the caller sends
+ * it twice.
  */
 export function faultyAuthorization(
   fault: AuthorizationFault,
-  credentials: Credentials,
+  keys: Pick<SigningInput, 'apiKey' | 'apiSecret'>,
   sign: Signer,
   now = new Date(),
 ): string | undefined {
   const input: SigningInput = {
-    ...credentials,
+    ...keys,
     algorithm: 'HMAC-SHA256',
     date: now.toISOString(),
     salt: randomSalt(),
   }
   const valid = () => sign(input)
-  const parts = () => ({
-    apiKey: input.apiKey,
-    date: input.date,
-    salt: input.salt,
-    signature: /signature=([^,\s]+)/.exec(valid())?.[1] ?? '',
-  })
-  const assemble = (method: string, p: Record<string, string>) =>
-    `${method} ${Object.entries(p)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ')}`
+  const parts = (): Omit<AuthorizationParts, 'algorithm'> => {
+    const parsed = credentials.parseAuthorization(valid())
+    if (!parsed.ok) throw new Error(`The signer wrote a header the spec refuses: ${parsed.message}`)
+    const { apiKey, date, salt, signature } = parsed.value
+    return { apiKey, date, salt, signature }
+  }
+  const assemble = (algorithm: string, p: Omit<AuthorizationParts, 'algorithm'>) =>
+    credentials.formatAuthorization({ algorithm, ...p })
 
   switch (fault.fault) {
     case 'missing':
@@ -171,10 +162,11 @@ export function faultyAuthorization(
       return fault.header
     case 'unknown-method':
       return assemble(fault.method, parts())
-    case 'missing-part': {
-      const { [fault.part]: _dropped, ...rest } = parts()
-      return assemble(input.algorithm, rest)
-    }
+    case 'missing-part':
+      return credentials.formatAuthorization(
+        { algorithm: input.algorithm, ...parts() },
+        { omit: [fault.part] },
+      )
     // The signer may refuse malformed parts (the client validates its input), so the bad part
     // is put into an otherwise valid header: the server must refuse it before any HMAC check.
     case 'bad-date':

@@ -3,10 +3,9 @@
 // that place too: a too-short key is also out of pattern). Like the valid arbitraries these
 // read the schema generically; the rule names are the JSON Schema keywords a server's
 // `errors[].rule` would report.
+import { joinPointer, type OpenApiDocument, type Schema } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { acceptsType, allowedTypes, effectiveSchema, jsonTypeOf } from '../schema/effective.js'
-import { join } from '../spec/pointer.js'
-import type { OpenApiDocument, Schema } from '../spec/types.js'
 import {
   codePointLength,
   schemaRegExp,
@@ -81,7 +80,7 @@ function replaceAt(root: unknown, path: string[], value: unknown, remove = false
   return copy
 }
 
-const pointerOf = (path: string[]) => join('', ...path)
+const pointerOf = (path: string[]) => joinPointer('', ...path)
 
 interface Walk {
   document: OpenApiDocument

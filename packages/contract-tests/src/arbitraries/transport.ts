@@ -1,6 +1,7 @@
 // Requests that are wrong below the level of the JSON Schema: too large, not UTF-8, not JSON,
 // or not sent as JSON. A schema validator never sees these; the server's transport layer must
 // refuse them with the status the spec documents for each.
+import { credentials } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 
 export type TransportFault =
@@ -23,8 +24,8 @@ export interface RawRequestBody {
 const encoder = new TextEncoder()
 const JSON_TYPE = 'application/json'
 
-/** The documented body limit: larger bodies get 413 PayloadTooLarge. */
-export const MAX_BODY_BYTES = 16 * 1024
+/** The spec's body limit (`x-solapi-limits`): larger bodies get 413 PayloadTooLarge. */
+const MAX_BODY_BYTES = credentials.limits.maxRequestBodyBytes
 
 /** Byte sequences no UTF-8 decoder may accept (RFC 3629). */
 const INVALID_UTF8: number[][] = [

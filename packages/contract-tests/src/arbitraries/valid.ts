@@ -6,9 +6,9 @@
 // propertyNames, min/maxProperties, items, min/maxItems, uniqueItems, pattern (through
 // fc.stringMatching), min/maxLength, format (date-time, date, email, uri, uuid), numeric
 // bounds, multipleOf, allOf (folded), anyOf/oneOf (one branch), local $ref.
+import type { OpenApiDocument, Schema, SchemaObject } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { effectiveSchema } from '../schema/effective.js'
-import type { OpenApiDocument, Schema, SchemaObject } from '../spec/types.js'
 
 export interface ValidArbitraryOptions {
   /**
@@ -56,7 +56,7 @@ function withinLength(schema: SchemaObject) {
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
 /** RFC 3339 date-times, in UTC (`Z`) and with numeric offsets, with and without fractions. */
-export function dateTimeArbitrary(): fc.Arbitrary<string> {
+function dateTimeArbitrary(): fc.Arbitrary<string> {
   const instant = fc.date({
     min: new Date('1970-01-01T00:00:00Z'),
     max: new Date('2199-12-31T23:59:59Z'),

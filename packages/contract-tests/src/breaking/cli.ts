@@ -1,22 +1,22 @@
 #!/usr/bin/env node
 // check:breaking: compares spec/dist/openapi.json with the last release's baseline,
-// spec/baseline/openapi.json, and exits 1 on a breaking change without a major version bump.
+// spec/baseline/openapi.json, through `redocly diff`, and exits 1 on a breaking change without
+// a major version bump (2 when the comparison cannot run).
 // Usage: node dist/breaking/cli.js [--base <file>] [--head <file>]
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { BUNDLED_SPEC_URL, loadDocument } from '../spec/openapi.js'
 import { runGate } from './gate.js'
 
-const BASELINE_URL = new URL('../../../../spec/baseline/openapi.json', import.meta.url)
+const BASELINE = fileURLToPath(new URL('../../../../spec/baseline/openapi.json', import.meta.url))
+const BUNDLED = createRequire(import.meta.url).resolve('@solapi/credentials-spec/openapi.json')
 
 const { values } = parseArgs({
   options: { base: { type: 'string' }, head: { type: 'string' } },
 })
 
 try {
-  const result = runGate(
-    loadDocument(values.base ?? BASELINE_URL),
-    loadDocument(values.head ?? BUNDLED_SPEC_URL),
-  )
+  const result = await runGate(values.base ?? BASELINE, values.head ?? BUNDLED)
   const out = result.ok ? console.log : console.error
   out(result.report)
   process.exitCode = result.ok ? 0 : 1

@@ -1,16 +1,20 @@
-// The release gate: breaking changes against the last release's baseline pass only when the
-// new `info.version` bumps the major version.
-import type { OpenApiDocument } from '../spec/types.js'
-import { type Change, formatChange } from './changes.js'
-import { diffDocuments } from './diff.js'
+// The release gate over `redocly diff`: changes Redocly rates major (they break a consumer of
+// the last release) pass only when the new `info.version` bumps the major version. Redocly's
+// own `--check-version` also demands a minor bump for additions, which a spec between
+// releases never has, so the rule is applied here.
+import { type DiffChange, type DiffReport, redoclyDiff } from './redocly-diff.js'
 
 export interface GateResult {
   ok: boolean
   baseVersion: string
   headVersion: string
   majorBumped: boolean
-  breaking: Change[]
-  additive: Change[]
+  /** Rated major: break a consumer of the baseline. */
+  breaking: DiffChange[]
+  /** Rated minor: additions. */
+  additive: DiffChange[]
+  /** Rated patch: neither (descriptions, examples, values a response no longer sends). */
+  other: DiffChange[]
   /** Human-readable report, one line per change, ending with the verdict. */
   report: string
 }
@@ -22,30 +26,43 @@ export function majorOf(version: string): number {
   return Number(match[1])
 }
 
-export function runGate(baseline: OpenApiDocument, head: OpenApiDocument): GateResult {
-  const baseVersion = baseline.info.version
-  const headVersion = head.info.version
+/** `rule at <where a consumer meets it> (defined at <component>): message`. */
+export function formatChange(change: DiffChange): string {
+  const rules = [...new Set(change.verdicts.map((v) => v.ruleId))]
+  const definedAt = change.verdicts[0]?.location.pointer
+  const where =
+    definedAt && definedAt !== change.path && !definedAt.startsWith(`${change.path}/`)
+      ? ` (defined at ${definedAt})`
+      : ''
+  const what = change.property ? `${change.kind} ${change.property}` : change.kind
+  const messages = change.verdicts.map((v) => v.message).join(' ')
+  return `${rules.join(', ') || what} at ${change.path}${where}${messages ? `: ${messages}` : ''}`
+}
+
+/** The gate's verdict on a diff report. */
+function judge(diff: DiffReport): GateResult {
+  const { base: baseVersion, revision: headVersion } = diff.infoVersions
   const majorBumped = majorOf(headVersion) > majorOf(baseVersion)
-  const changes = diffDocuments(baseline, head)
-  const breaking = changes.filter((c) => c.breaking)
-  const additive = changes.filter((c) => !c.breaking)
+  const rated = (impact: DiffChange['impact']) => diff.changes.filter((c) => c.impact === impact)
+  const breaking = rated('major')
+  const additive = rated('minor')
+  const other = rated('patch')
   const ok = breaking.length === 0 || majorBumped
 
   const lines = [
-    `Comparing the spec (info.version ${headVersion}) with the baseline ${baseVersion}.`,
+    `Comparing the spec (info.version ${headVersion}) with the baseline ${baseVersion} (redocly diff).`,
   ]
-  if (breaking.length > 0) {
-    lines.push(
-      `${breaking.length} breaking change(s):`,
-      ...breaking.map((c) => `  ✗ ${formatChange(c)}`),
-    )
+  const list = (changes: DiffChange[], title: string, mark: string) => {
+    if (changes.length > 0) {
+      lines.push(
+        `${changes.length} ${title}:`,
+        ...changes.map((c) => `  ${mark} ${formatChange(c)}`),
+      )
+    }
   }
-  if (additive.length > 0) {
-    lines.push(
-      `${additive.length} additive change(s):`,
-      ...additive.map((c) => `  + ${formatChange(c)}`),
-    )
-  }
+  list(breaking, 'breaking change(s)', '✗')
+  list(additive, 'additive change(s)', '+')
+  list(other, 'compatible change(s)', '·')
   if (breaking.length === 0) lines.push('No breaking change.')
   else if (majorBumped) {
     lines.push(
@@ -56,5 +73,11 @@ export function runGate(baseline: OpenApiDocument, head: OpenApiDocument): GateR
       `Fix: keep the old behaviour, or bump info.version in spec/openapi.yaml to ${majorOf(baseVersion) + 1}.0.0 and release it as a major version (see CONTRIBUTING.md).`,
     )
   }
-  return { ok, baseVersion, headVersion, majorBumped, breaking, additive, report: lines.join('\n') }
+  const report = lines.join('\n')
+  return { ok, baseVersion, headVersion, majorBumped, breaking, additive, other, report }
+}
+
+/** Diffs two OpenAPI files with Redocly and judges the result. */
+export async function runGate(baseFile: string, headFile: string): Promise<GateResult> {
+  return judge(await redoclyDiff(baseFile, headFile))
 }

@@ -2,7 +2,7 @@
 // `--seed S` reach the suite through these environment variables.
 
 /** @default 200 examples per property, as the contract suite runs in the test command. */
-export const DEFAULT_EXAMPLES = 200
+const DEFAULT_EXAMPLES = 200
 
 export interface FuzzParameters {
   numRuns: number

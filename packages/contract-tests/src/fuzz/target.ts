@@ -1,8 +1,9 @@
 // Sends requests for an operation of the spec to a target server: JSON bodies, raw bytes, and
 // the Authorization header of the caller's choice (signed, broken, or none).
+
+import type { Operation } from '@solapi/credentials-spec'
 import type { Signer, SigningInput } from '../arbitraries/authorization.js'
 import { type Exchange, exchange, jsonBody } from '../http/exchange.js'
-import type { OperationRef } from '../spec/openapi.js'
 
 export interface Target {
   baseUrl: string
@@ -33,7 +34,7 @@ export function createSender(target: Target, sign: Signer) {
   const tally = new Map<string, number>()
 
   async function sendBytes(
-    op: OperationRef,
+    op: Operation,
     body: Uint8Array,
     options: SendOptions = {},
   ): Promise<Exchange> {
@@ -74,9 +75,7 @@ export function createSender(target: Target, sign: Signer) {
   return {
     summary,
     sendBytes,
-    sendJson: (op: OperationRef, value: unknown, options?: SendOptions) =>
+    sendJson: (op: Operation, value: unknown, options?: SendOptions) =>
       sendBytes(op, jsonBody(value), options),
   }
 }
-
-export type Sender = ReturnType<typeof createSender>

@@ -1,11 +1,9 @@
 // Holds one response to what the spec documents for its operation: no server error, a
 // documented status, a documented content type, and a body valid against the documented
 // schema. Expectations about which status (e.g. 400 for invalid data) are the caller's.
-import { documentedResponse, type OperationRef } from '../spec/openapi.js'
-import type { OpenApiDocument } from '../spec/types.js'
+import { type Contract, type Operation, responseFor } from '@solapi/credentials-spec'
 import type { Exchange } from './exchange.js'
 import { describeExchange } from './exchange.js'
-import { locate, type SchemaValidator } from './validator.js'
 
 /**
  * A response that departs from the spec. It keeps only the redacted account of the exchange:
@@ -21,56 +19,51 @@ export class ContractViolation extends Error {
   }
 }
 
-function statusKey(op: OperationRef, status: number): string | undefined {
-  const responses = op.operation.responses ?? {}
-  return [String(status), `${String(status)[0]}XX`, 'default'].find((k) => k in responses)
-}
-
 /** Every way the response departs from the operation's documented responses. */
 export function conformanceProblems(
-  document: OpenApiDocument,
-  validate: SchemaValidator,
-  op: OperationRef,
+  contract: Contract,
+  op: Operation,
   { response }: Exchange,
 ): string[] {
   const problems: string[] = []
   if (response.status >= 500) problems.push(`server error ${response.status}`)
-  const key = statusKey(op, response.status)
-  const documented = documentedResponse(document, op, response.status)
-  if (!key || !documented) {
-    const listed = Object.keys(op.operation.responses ?? {}).join(', ')
+  const documented = responseFor(op, response.status)
+  if (!documented) {
+    const listed = Object.keys(op.responses).join(', ')
     problems.push(
       `status ${response.status} is not documented for ${op.operationId} (documented: ${listed})`,
     )
     return problems
   }
-  const content: Record<string, unknown> = documented.content ?? {}
-  const mediaTypes = Object.keys(content)
+  const mediaTypes = Object.keys(documented.content)
   if (mediaTypes.length === 0) {
     if (response.text.length > 0)
       problems.push(`status ${response.status} documents no body, got one`)
     return problems
   }
   const mediaType = response.mediaType
-  if (!mediaType || !mediaTypes.includes(mediaType)) {
+  const media =
+    mediaType !== undefined && Object.hasOwn(documented.content, mediaType)
+      ? documented.content[mediaType]
+      : undefined
+  if (!media) {
     problems.push(
       `content type ${mediaType ?? '(none)'} is not documented for ${response.status} (documented: ${mediaTypes.join(', ')})`,
     )
     return problems
   }
-  if (!/[/+]json$/.test(mediaType)) return problems
+  if (!/[/+]json$/.test(media.mediaType)) return problems
   let body: unknown
   try {
     body = JSON.parse(response.text)
   } catch {
-    problems.push(`the ${mediaType} body does not parse as JSON`)
+    problems.push(`the ${media.mediaType} body does not parse as JSON`)
     return problems
   }
-  const pointer = locate(document, op.pointer, 'responses', key, 'content', mediaType, 'schema')
-  const verdict = validate(pointer, body)
+  const verdict = contract.validator().validate(media.schemaPointer, body)
   for (const error of verdict.errors) {
     problems.push(
-      `response body ${error.instancePath || '(root)'} ${error.message} (${error.keyword}, schema ${pointer})`,
+      `response body ${error.field || '(root)'} ${error.message} (${error.rule}, schema ${media.schemaPointer})`,
     )
   }
   return problems
@@ -78,12 +71,11 @@ export function conformanceProblems(
 
 /** Throws a ContractViolation listing the conformance problems plus any extra ones. */
 export function assertConforms(
-  document: OpenApiDocument,
-  validate: SchemaValidator,
-  op: OperationRef,
+  contract: Contract,
+  op: Operation,
   exchange: Exchange,
   extra: string[] = [],
 ): void {
-  const problems = [...extra, ...conformanceProblems(document, validate, op, exchange)]
+  const problems = [...extra, ...conformanceProblems(contract, op, exchange)]
   if (problems.length > 0) throw new ContractViolation(problems, exchange)
 }

@@ -1,8 +1,12 @@
-// One flat schema per node: `$ref`s followed and `allOf` folded in. Both the arbitraries and
-// the breaking-change checker read schemas keyword by keyword, and both need `ValidationError`
-// (an `allOf` of `Error` and a narrowing) to look like the one object it describes.
-import { resolveRef } from '../spec/openapi.js'
-import type { OpenApiDocument, Schema, SchemaObject } from '../spec/types.js'
+// One flat schema per node: `$ref`s followed (by the spec module) and `allOf` folded in. The
+// arbitraries read schemas keyword by keyword, and need `ValidationError` (an `allOf` of
+// `Error` and a narrowing) to look like the one object it describes.
+import {
+  type OpenApiDocument,
+  resolveRef,
+  type Schema,
+  type SchemaObject,
+} from '@solapi/credentials-spec'
 
 /** JSON types a schema allows, with `integer` implied by `number`. `undefined` means any. */
 export function allowedTypes(schema: SchemaObject): Set<string> | undefined {

@@ -1,19 +1,21 @@
 // `prism proxy <bundled spec> <upstream> --errors` on a free port: every request and response
 // that passes through is validated against the spec, and a violation turns into an error
 // response instead of being forwarded silently.
+import { createRequire } from 'node:module'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BUNDLED_SPEC_URL } from '../spec/openapi.js'
 import { freePort } from './free-port.js'
 import type { RunningServer } from './mock.js'
 import { spawnServer, waitOrStop } from './process-group.js'
 import { REPO_ROOT } from './workspace-app.js'
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))
+/** The bundled spec as the spec package exports it. */
+const BUNDLED_SPEC = createRequire(import.meta.url).resolve('@solapi/credentials-spec/openapi.json')
 
 export async function startPrismProxy(
   upstream: string,
-  spec: string = fileURLToPath(BUNDLED_SPEC_URL),
+  spec: string = BUNDLED_SPEC,
   host = '127.0.0.1',
 ): Promise<RunningServer> {
   const port = await freePort(host)

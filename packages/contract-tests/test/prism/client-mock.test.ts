@@ -10,11 +10,9 @@ import {
   NotFoundError,
   ValidationError,
 } from '@solapi/credentials-client'
+import { credentials, type Media, responseFor } from '@solapi/credentials-spec'
 import { describe, expect, inject, it } from 'vitest'
-import { listOperations, loadDocument, resolveRef } from '../../src/spec/openapi.js'
-import type { SchemaObject } from '../../src/spec/types.js'
 
-const document = loadDocument()
 const mockUrl = inject('mockUrl')
 const credential = { apiKey: 'NCSOGH0TB3PDIGV1', apiSecret: 'UDWMZBDEQOTXNU1K2HOUJ2ZCVELFF49B' }
 
@@ -61,25 +59,26 @@ const EXPECTED_CLASS: Record<number, typeof ApiError> = {
   404: NotFoundError,
 }
 
-const cases = listOperations(document).flatMap((op) => {
-  const requestMedia = resolveRef(document, op.operation.requestBody).content['application/json']
-  const [firstRequest] = Object.values(requestMedia.examples) as SchemaObject[]
-  const requestBody = resolveRef(document, firstRequest as SchemaObject).value as Json
-  return Object.entries(op.operation.responses as Record<string, SchemaObject>).flatMap(
-    ([status, response]) => {
-      const media = resolveRef(document, response).content['application/json']
-      return Object.entries(media.examples as Record<string, SchemaObject>).map(
-        ([exampleName, example]) => ({
-          title: `${op.operationId} ${status} ${exampleName}`,
-          operationId: op.operationId,
-          status: Number(status),
-          prefer: `code=${status}, example=${exampleName}`,
-          requestBody,
-          expected: resolveRef(document, example).value as Json,
-        }),
-      )
-    },
-  )
+const jsonOf = (media: Record<string, Media>, what: string): Media => {
+  const json = media['application/json']
+  if (!json) throw new Error(`${what} documents no application/json body`)
+  return json
+}
+
+const cases = credentials.operations.flatMap((op) => {
+  const requestMedia = jsonOf(op.requestBody?.content ?? {}, `${op.operationId} request`)
+  const [requestBody] = Object.values(requestMedia.examples) as Json[]
+  return Object.values(op.responses).flatMap(({ status, content }) => {
+    const media = jsonOf(content, `${op.operationId} ${status}`)
+    return Object.entries(media.examples).map(([exampleName, example]) => ({
+      title: `${op.operationId} ${status} ${exampleName}`,
+      operationId: op.operationId,
+      status: Number(status),
+      prefer: `code=${status}, example=${exampleName}`,
+      requestBody: requestBody as Json,
+      expected: example as Json,
+    }))
+  })
 })
 
 describe('client × Prism mock', () => {
@@ -119,19 +118,13 @@ describe('client × Prism mock', () => {
 
 describe('the mock rejects what the spec forbids', () => {
   const client = createCredentialsClient({ ...credential, baseUrl: mockUrl })
-  const badRequest = resolveRef(
-    document,
-    document.components?.responses?.BadRequest as SchemaObject,
-  )
-  const unauthorized = resolveRef(
-    document,
-    document.components?.responses?.Unauthorized as SchemaObject,
-  )
-  const firstExample = (response: SchemaObject) =>
-    resolveRef(
-      document,
-      Object.values(response.content['application/json'].examples)[0] as SchemaObject,
-    ).value
+  /** What Prism serves first for a documented status of the operation at `path`. */
+  const firstExample = (path: string, status: number) => {
+    const op = credentials.operations.find((o) => o.path === path)
+    const media = op && responseFor(op, status)?.content['application/json']
+    if (!media) throw new Error(`${path} documents no JSON ${status}`)
+    return Object.values(media.examples)[0]
+  }
 
   it.each([
     ['an apiKey out of pattern', '/credentials/getCredentialInfo', { apiKey: 'lowercase' }],
@@ -150,7 +143,7 @@ describe('the mock rejects what the spec forbids', () => {
     // biome-ignore lint/suspicious/noExplicitAny: deliberately off-spec bodies
     const { response, error } = await client.raw.POST(path as any, { body: body as any })
     expect(response.status).toBe(400)
-    expect(error).toEqual(firstExample(badRequest))
+    expect(error).toEqual(firstExample(path, 400))
   })
 
   it('answers a request with no Authorization header with the spec 401', async () => {
@@ -160,6 +153,6 @@ describe('the mock rejects what the spec forbids', () => {
       body: '{}',
     })
     expect(response.status).toBe(401)
-    expect(await response.json()).toEqual(firstExample(unauthorized))
+    expect(await response.json()).toEqual(firstExample('/credentials/getCredentialList', 401))
   })
 })

@@ -3,6 +3,7 @@
 // and every response held to what the spec documents. A failing property prints the minimal
 // failing request (fast-check shrinks it) with the signature and every apiSecret masked.
 import { signAuthorization } from '@solapi/credentials-client'
+import { credentials, type Schema } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
@@ -17,26 +18,22 @@ import { validArbitrary } from '../../src/arbitraries/valid.js'
 import { fuzzParameters } from '../../src/fuzz/options.js'
 import { createSender } from '../../src/fuzz/target.js'
 import { assertConforms, ContractViolation } from '../../src/http/conformance.js'
-import { createSchemaValidator } from '../../src/http/validator.js'
-import { listOperations, loadDocument, requestSchema } from '../../src/spec/openapi.js'
-import { signingRules } from '../../src/spec/signing.js'
-import type { Schema } from '../../src/spec/types.js'
 
-const document = loadDocument()
-const validate = createSchemaValidator(document)
+const { document } = credentials
 const target = inject('sandbox')
 const sign: Signer = (input) => signAuthorization(input)
 const send = createSender(target, sign)
 const parameters = fuzzParameters()
-const rules = signingRules(document)
 /** Every signing algorithm the spec allows. */
-const algorithm = fc.constantFrom(...(rules.algorithms as Array<'HMAC-SHA256' | 'HMAC-MD5'>))
+const algorithm = fc.constantFrom(
+  ...credentials.signing.algorithms.map((a) => a.name as 'HMAC-SHA256' | 'HMAC-MD5'),
+)
 
-const operations = listOperations(document).map((op) => {
-  const schema = requestSchema(document, op)
+const operations = credentials.operations.map((op) => {
+  const schema: Schema | undefined = op.requestBody?.content['application/json']?.schema
   if (schema === undefined)
     throw new Error(`${op.operationId} takes no JSON body: the suite needs one`)
-  return { op, schema: schema as Schema }
+  return { op, schema }
 })
 const API_KEY_REF = '#/components/schemas/ApiKey'
 
@@ -46,15 +43,9 @@ const existingKeys: string[] = []
 const existingKey = fc.nat({ max: EXISTING - 1 }).map((i) => existingKeys[i] as string)
 const bodyOptions = { refValues: { [API_KEY_REF]: existingKey } }
 
-const byId = (id: string) => {
-  const found = operations.find((o) => o.op.operationId === id)
-  if (!found) throw new Error(`The spec has no ${id}`)
-  return found.op
-}
-
 async function createCredential(): Promise<string> {
-  const created = await send.sendJson(byId('createCredential'), {})
-  assertConforms(document, validate, byId('createCredential'), created)
+  const created = await send.sendJson(credentials.operation('createCredential'), {})
+  assertConforms(credentials, credentials.operation('createCredential'), created)
   if (created.response.status !== 200) {
     throw new ContractViolation(['createCredential did not succeed'], created)
   }
@@ -89,7 +80,7 @@ describe.each(operations)('$op.operationId', ({ op, schema }) => {
             : status === 401 || status === 403
               ? [`a correctly signed request was refused with ${status}`]
               : []
-        assertConforms(document, validate, op, sent, refused)
+        assertConforms(credentials, op, sent, refused)
       }),
       parameters,
     )
@@ -107,7 +98,7 @@ describe.each(operations)('$op.operationId', ({ op, schema }) => {
             : [
                 `a body breaking "${broken.rule}" at "${broken.pointer}" got ${sent.response.status}, not 400`,
               ]
-        assertConforms(document, validate, op, sent, wrong)
+        assertConforms(credentials, op, sent, wrong)
       }),
       parameters,
     )
@@ -123,7 +114,7 @@ describe.each(operations)('$op.operationId', ({ op, schema }) => {
           sent.response.status === fault.expectedStatus
             ? []
             : [`${fault.fault} got ${sent.response.status}, not ${fault.expectedStatus}`]
-        assertConforms(document, validate, op, sent, wrong)
+        assertConforms(credentials, op, sent, wrong)
       }),
       parameters,
     )
@@ -132,7 +123,7 @@ describe.each(operations)('$op.operationId', ({ op, schema }) => {
   it('refuses a missing or broken Authorization with 401 or 403, never 2xx', {
     timeout,
   }, async () => {
-    const cases = fc.tuple(authorizationFaultArbitrary(rules), validBody)
+    const cases = fc.tuple(authorizationFaultArbitrary(credentials), validBody)
     await fc.assert(
       fc.asyncProperty(cases, async ([fault, body]) => {
         const header = faultyAuthorization(fault, target, sign)
@@ -143,7 +134,7 @@ describe.each(operations)('$op.operationId', ({ op, schema }) => {
           sent.response.status === expected
             ? []
             : [`Authorization fault "${fault.fault}" got ${sent.response.status}, not ${expected}`]
-        assertConforms(document, validate, op, sent, wrong)
+        assertConforms(credentials, op, sent, wrong)
       }),
       parameters,
     )
@@ -152,7 +143,7 @@ describe.each(operations)('$op.operationId', ({ op, schema }) => {
 
 describe('after deleteCredential', () => {
   // Every operation that documents 404 looks a key up: each must answer 404 for a deleted one.
-  const lookups = operations.filter(({ op }) => op.operation.responses?.['404'])
+  const lookups = operations.filter(({ op }) => Object.hasOwn(op.responses, '404'))
   const PLACEHOLDER = 'PLACEHOLDERKEY00'
 
   it('answers 404 ResourceNotFound for every lookup of the deleted key', { timeout }, async () => {
@@ -165,16 +156,15 @@ describe('after deleteCredential', () => {
     await fc.assert(
       fc.asyncProperty(cases, async ({ operationId, body }) => {
         const apiKey = await createCredential()
-        const deleted = await send.sendJson(byId('deleteCredential'), { apiKey })
+        const deleted = await send.sendJson(credentials.operation('deleteCredential'), { apiKey })
         assertConforms(
-          document,
-          validate,
-          byId('deleteCredential'),
+          credentials,
+          credentials.operation('deleteCredential'),
           deleted,
           deleted.response.status === 200 ? [] : ['deleting a fresh credential did not give 200'],
         )
         const forKey = JSON.parse(JSON.stringify(body).replaceAll(PLACEHOLDER, apiKey))
-        const sent = await send.sendJson(byId(operationId), forKey)
+        const sent = await send.sendJson(credentials.operation(operationId), forKey)
         const problems =
           sent.response.status === 404
             ? []
@@ -182,7 +172,7 @@ describe('after deleteCredential', () => {
         if (sent.response.status === 404 && JSON.parse(sent.response.text).apiKey !== apiKey) {
           problems.push('the 404 body names another apiKey')
         }
-        assertConforms(document, validate, byId(operationId), sent, problems)
+        assertConforms(credentials, credentials.operation(operationId), sent, problems)
       }),
       parameters,
     )

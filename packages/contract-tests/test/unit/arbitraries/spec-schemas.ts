@@ -1,12 +1,10 @@
-// Every schema the spec documents for a JSON request or response, by the pointer ajv
-// compiles it from. Shared by the arbitrary tests.
-import { createSchemaValidator, locate } from '../../../src/http/validator.js'
-import { listOperations, loadDocument } from '../../../src/spec/openapi.js'
-import { get } from '../../../src/spec/pointer.js'
-import type { Schema } from '../../../src/spec/types.js'
+// Every schema the spec documents for a JSON request or response, by the pointer the spec's
+// validator compiles it from. Shared by the arbitrary tests.
+import { credentials, type Media, type Schema } from '@solapi/credentials-spec'
 
-export const document = loadDocument()
-export const validate = createSchemaValidator(document)
+export const document = credentials.document
+const validator = credentials.validator()
+export const validate = (pointer: string, value: unknown) => validator.validate(pointer, value)
 
 export interface DocumentedSchema {
   title: string
@@ -14,24 +12,17 @@ export interface DocumentedSchema {
   schema: Schema
 }
 
-const at = (title: string, pointer: string): DocumentedSchema => ({
-  title,
-  pointer,
-  schema: get(document, pointer) as Schema,
-})
+const at = (title: string, media: Media | undefined): DocumentedSchema => {
+  if (!media) throw new Error(`${title} has no application/json schema`)
+  return { title, pointer: media.schemaPointer, schema: media.schema }
+}
 
-export const requestSchemas: DocumentedSchema[] = listOperations(document).map((op) =>
-  at(
-    `${op.operationId} request`,
-    locate(document, op.pointer, 'requestBody', 'content', 'application/json', 'schema'),
-  ),
+export const requestSchemas: DocumentedSchema[] = credentials.operations.map((op) =>
+  at(`${op.operationId} request`, op.requestBody?.content['application/json']),
 )
 
-export const responseSchemas: DocumentedSchema[] = listOperations(document).flatMap((op) =>
-  Object.keys(op.operation.responses).map((status) =>
-    at(
-      `${op.operationId} ${status} response`,
-      locate(document, op.pointer, 'responses', status, 'content', 'application/json', 'schema'),
-    ),
+export const responseSchemas: DocumentedSchema[] = credentials.operations.flatMap((op) =>
+  Object.values(op.responses).map((response) =>
+    at(`${op.operationId} ${response.status} response`, response.content['application/json']),
   ),
 )

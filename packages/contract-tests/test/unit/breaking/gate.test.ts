@@ -1,54 +1,51 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { promisify } from 'node:util'
+import type { OpenApiDocument, SchemaObject } from '@solapi/credentials-spec'
+import { describe, expect, it } from 'vitest'
 import { majorOf, runGate } from '../../../src/breaking/gate.js'
-import { loadDocument } from '../../../src/spec/openapi.js'
-import type { OpenApiDocument, SchemaObject } from '../../../src/spec/types.js'
+import { copiesFolder, edited, gateOn, schemas, spec } from './bundle-copies.js'
 
-const spec = loadDocument()
+const folder = copiesFolder()
+const withoutDeleteAt = (version: string) =>
+  edited((doc) => {
+    delete doc.paths['/credentials/deleteCredential']
+  }, version)
 
-function withoutDeleteAt(version: string): OpenApiDocument {
-  const copy = structuredClone(spec)
-  delete copy.paths['/credentials/deleteCredential']
-  copy.info.version = version
-  return copy
-}
-
-describe('runGate', () => {
-  it('passes the committed baseline against the current bundle', () => {
-    const baseline = loadDocument(
+describe.concurrent('runGate', () => {
+  it('passes the committed baseline against the current bundle', async () => {
+    const baseline = fileURLToPath(
       new URL('../../../../../spec/baseline/openapi.json', import.meta.url),
     )
-    const result = runGate(baseline, spec)
-    expect(result.breaking.map((c) => c.pointer)).toEqual([])
+    const bundled = createRequire(import.meta.url).resolve('@solapi/credentials-spec/openapi.json')
+    const result = await runGate(baseline, bundled)
+    expect(result.breaking.map((c) => c.path)).toEqual([])
     expect(result.ok).toBe(true)
   })
 
-  it('fails a breaking change without a major bump, naming the place and the fix', () => {
-    const result = runGate(spec, withoutDeleteAt('1.1.0'))
+  it('fails a breaking change without a major bump, naming the place and the fix', async () => {
+    const result = await gateOn(folder, spec, withoutDeleteAt('1.1.0'))
     expect(result.ok).toBe(false)
     expect(result.report).toContain(
-      'operation-removed at /paths/~1credentials~1deleteCredential/post: operation POST /credentials/deleteCredential removed',
+      'path-removed at #/paths/~1credentials~1deleteCredential: Path `/credentials/deleteCredential` was removed.',
     )
     expect(result.report).toContain('bump info.version in spec/openapi.yaml to 2.0.0')
   })
 
-  it('allows the same breaking change when the major version is bumped', () => {
-    const result = runGate(spec, withoutDeleteAt('2.0.0'))
+  it('allows the same breaking change when the major version is bumped', async () => {
+    const result = await gateOn(folder, spec, withoutDeleteAt('2.0.0'))
     expect(result.ok).toBe(true)
     expect(result.majorBumped).toBe(true)
     expect(result.breaking).toHaveLength(1)
     expect(result.report).toContain("Allowed: info.version's major went from 1 to 2.")
   })
 
-  it('passes additive changes without a bump', () => {
-    const head = structuredClone(spec)
-    const credentialInfo = head.components?.schemas?.CredentialInfo as SchemaObject
-    credentialInfo.properties.label = { type: 'string' }
-    const result = runGate(spec, head)
+  it('passes additive changes without a bump', async () => {
+    const head = edited((doc) => {
+      ;(schemas(doc).CredentialInfo as SchemaObject).properties.label = { type: 'string' }
+    })
+    const result = await gateOn(folder, spec, head)
     expect(result.ok).toBe(true)
     expect(result.additive).toHaveLength(1)
   })
@@ -60,39 +57,39 @@ describe('runGate', () => {
   })
 })
 
-describe('check:breaking CLI', () => {
+describe.concurrent('check:breaking CLI', () => {
   const cli = fileURLToPath(new URL('../../../dist/breaking/cli.js', import.meta.url))
-  const dir = mkdtempSync(join(tmpdir(), 'check-breaking-'))
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  function run(base: OpenApiDocument, head: OpenApiDocument) {
-    const basePath = join(dir, 'base.json')
-    const headPath = join(dir, 'head.json')
-    writeFileSync(basePath, JSON.stringify(base))
-    writeFileSync(headPath, JSON.stringify(head))
+  async function run(base: OpenApiDocument | string, head: OpenApiDocument) {
+    const basePath = typeof base === 'string' ? base : folder.write(base)
+    const args = [cli, '--base', basePath, '--head', folder.write(head)]
     try {
-      const stdout = execFileSync('node', [cli, '--base', basePath, '--head', headPath], {
-        encoding: 'utf8',
-        stdio: 'pipe',
-      })
+      const { stdout } = await promisify(execFile)('node', args, { encoding: 'utf8' })
       return { code: 0, output: stdout }
     } catch (error) {
-      const failed = error as { status: number; stderr: string }
-      return { code: failed.status, output: failed.stderr }
+      const failed = error as { code: number; stderr: string }
+      return { code: failed.code, output: failed.stderr }
     }
   }
 
-  it('exits 1 and prints the report on a breaking change', () => {
-    const { code, output } = run(spec, withoutDeleteAt('1.0.1'))
+  it('exits 1 and prints the report on a breaking change', async () => {
+    const { code, output } = await run(spec, withoutDeleteAt('1.0.1'))
     expect(code).toBe(1)
     expect(output).toContain('1 breaking change(s):')
-    expect(output).toContain('/paths/~1credentials~1deleteCredential/post')
+    expect(output).toContain('#/paths/~1credentials~1deleteCredential')
   })
 
-  it('exits 0 when nothing breaks', () => {
-    expect(run(spec, spec)).toEqual({
+  it('exits 0 when nothing breaks', async () => {
+    expect(await run(spec, spec)).toEqual({
       code: 0,
       output: expect.stringContaining('No breaking change.'),
     })
+  })
+
+  it('exits 2 naming the file when the comparison cannot run', async () => {
+    const { code, output } = await run('/nonexistent/openapi.json', spec)
+    expect(code).toBe(2)
+    expect(output).toContain('check:breaking could not run: redocly diff /nonexistent/openapi.json')
+    expect(output).toContain('does not exist')
   })
 })
