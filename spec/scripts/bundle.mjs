@@ -23,6 +23,7 @@ const OUTPUTS = [
   { source: 'sandbox-control.yaml', file: 'sandbox-control.json', args: ['--ext', 'json'] },
 ]
 
+/** @param {string} outDir */
 function bundleInto(outDir) {
   for (const { source, file, args } of OUTPUTS) {
     const out = join(outDir, file)
@@ -33,7 +34,7 @@ function bundleInto(outDir) {
       })
     } catch (error) {
       // Redocly's own output says what is wrong; it is only shown when bundling fails.
-      process.stderr.write(error.stderr ?? String(error))
+      process.stderr.write(/** @type {{ stderr?: string }} */ (error).stderr ?? String(error))
       process.exit(1)
     }
     if (file.endsWith('.yaml')) {

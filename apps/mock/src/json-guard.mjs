@@ -12,19 +12,25 @@ function isJson(contentType) {
 }
 
 /**
- * Listens on the public port at once; requests are forwarded once `forwardTo` names Prism's port.
+ * Listens on the public port at once, so that a busy port is refused before Prism starts.
+ * Requests that arrive before `forwardTo` names Prism's port wait for it rather than fail.
  * A busy port rejects with an error whose `code` is `EADDRINUSE` and whose message names it.
  * @param {{ port: number, host: string, invalidJsonBody: unknown }} options
  * @returns {Promise<{ port: number, forwardTo: (upstreamPort: number) => void, close: () => Promise<void> }>}
  */
 export async function startJsonGuard({ port, host, invalidJsonBody }) {
   const agent = new http.Agent({ keepAlive: true })
-  let upstreamPort = 0
+  /** @type {(port: number) => void} */
+  let forwardTo = () => {}
+  /** @type {Promise<number>} */
+  const upstreamPort = new Promise((resolve) => {
+    forwardTo = resolve
+  })
   const server = http.createServer((request, response) => {
     /** @type {Buffer[]} */
     const chunks = []
     request.on('data', (chunk) => chunks.push(chunk))
-    request.on('end', () => {
+    request.on('end', async () => {
       const body = Buffer.concat(chunks)
       if (body.length > 0 && isJson(request.headers['content-type'])) {
         try {
@@ -44,7 +50,7 @@ export async function startJsonGuard({ port, host, invalidJsonBody }) {
       const upstream = http.request(
         {
           host: '127.0.0.1',
-          port: upstreamPort,
+          port: await upstreamPort,
           method: request.method,
           path: request.url,
           headers: request.headers,
@@ -74,9 +80,7 @@ export async function startJsonGuard({ port, host, invalidJsonBody }) {
   const address = server.address()
   return {
     port: typeof address === 'object' && address ? address.port : port,
-    forwardTo: (prismPort) => {
-      upstreamPort = prismPort
-    },
+    forwardTo,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()

@@ -33,7 +33,7 @@ beforeAll(async () => {
     request.on('end', () => {
       const { apiKey } = JSON.parse(raw) as { apiKey: string }
       const crash = apiKey.includes('Z')
-      response.writeHead(crash ? 500 : 200, { 'content-type': 'application/json' })
+      response.writeHead(crash ? 501 : 200, { 'content-type': 'application/json' })
       const body = {
         apiKey,
         apiSecret: target.apiSecret,
@@ -68,8 +68,8 @@ describe('a failing property', () => {
     expect(report).toMatch(
       /Counterexample: \[\{"apiKey":"[A-Y0-9]*Z[A-Z0-9]*"\}\]\nShrunk [1-9]\d* time/,
     )
-    expect(report).toContain('✗ server error 500')
-    expect(report).toContain('✗ status 500 is not documented for getCredentialInfo')
+    expect(report).toContain('✗ server error 501')
+    expect(report).toContain('✗ status 501 is not documented for getCredentialInfo')
     expect(report).toContain(`POST ${target.baseUrl}/credentials/getCredentialInfo`)
     expect(report).toContain('signature=[redacted]')
     expect(signatures.length).toBeGreaterThan(1)

@@ -57,9 +57,9 @@ describe('conformanceProblems', () => {
   })
 
   it('names a server error and an undocumented status', () => {
-    expect(conformanceProblems(credentials, info, exchangeWith(500, {}))).toEqual([
-      'server error 500',
-      'status 500 is not documented for getCredentialInfo (documented: 200, 400, 401, 403, 404, 413, 415)',
+    expect(conformanceProblems(credentials, info, exchangeWith(501, {}))).toEqual([
+      'server error 501',
+      'status 501 is not documented for getCredentialInfo (documented: 200, 400, 401, 403, 404, 413, 415, 429, 500, 502, 503, 504)',
     ])
     expect(conformanceProblems(credentials, info, exchangeWith(409, {}))[0]).toContain(
       'status 409 is not documented',

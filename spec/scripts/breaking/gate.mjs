@@ -1,33 +1,40 @@
+// @ts-check
 // The release gate over `redocly diff`: changes Redocly rates major (they break a consumer of
 // the last release) pass only when the new `info.version` bumps the major version. Redocly's
 // own `--check-version` also demands a minor bump for additions, which a spec between
 // releases never has, so the rule is applied here.
-import { type DiffChange, type DiffReport, redoclyDiff } from './redocly-diff.js'
+import { redoclyDiff } from './redocly-diff.mjs'
 
-export interface GateResult {
-  ok: boolean
-  baseVersion: string
-  headVersion: string
-  majorBumped: boolean
-  /** Rated major: break a consumer of the baseline. */
-  breaking: DiffChange[]
-  /** Rated minor: additions. */
-  additive: DiffChange[]
-  /** Rated patch: neither (descriptions, examples, values a response no longer sends). */
-  other: DiffChange[]
-  /** Human-readable report, one line per change, ending with the verdict. */
-  report: string
-}
+/** @typedef {import('./redocly-diff.mjs').DiffChange} DiffChange */
+/** @typedef {import('./redocly-diff.mjs').DiffReport} DiffReport */
 
-export function majorOf(version: string): number {
+/**
+ * @typedef {object} GateResult
+ * @property {boolean} ok
+ * @property {string} baseVersion
+ * @property {string} headVersion
+ * @property {boolean} majorBumped
+ * @property {DiffChange[]} breaking rated major: break a consumer of the baseline
+ * @property {DiffChange[]} additive rated minor: additions
+ * @property {DiffChange[]} other rated patch: neither (descriptions, examples, values a
+ *   response no longer sends)
+ * @property {string} report one line per change, ending with the verdict
+ */
+
+/** @param {string} version */
+export function majorOf(version) {
   const match = /^v?(\d+)\.\d+\.\d+(?:[-+].*)?$/.exec(version.trim())
-  if (!match)
+  if (!match) {
     throw new Error(`info.version "${version}" is not a semantic version (MAJOR.MINOR.PATCH)`)
+  }
   return Number(match[1])
 }
 
-/** `rule at <where a consumer meets it> (defined at <component>): message`. */
-export function formatChange(change: DiffChange): string {
+/**
+ * `rule at <where a consumer meets it> (defined at <component>): message`.
+ * @param {DiffChange} change
+ */
+export function formatChange(change) {
   const rules = [...new Set(change.verdicts.map((v) => v.ruleId))]
   const definedAt = change.verdicts[0]?.location.pointer
   const where =
@@ -39,11 +46,16 @@ export function formatChange(change: DiffChange): string {
   return `${rules.join(', ') || what} at ${change.path}${where}${messages ? `: ${messages}` : ''}`
 }
 
-/** The gate's verdict on a diff report. */
-function judge(diff: DiffReport): GateResult {
+/**
+ * The gate's verdict on a diff report.
+ * @param {DiffReport} diff
+ * @returns {GateResult}
+ */
+function judge(diff) {
   const { base: baseVersion, revision: headVersion } = diff.infoVersions
   const majorBumped = majorOf(headVersion) > majorOf(baseVersion)
-  const rated = (impact: DiffChange['impact']) => diff.changes.filter((c) => c.impact === impact)
+  const rated = (/** @type {DiffChange['impact']} */ impact) =>
+    diff.changes.filter((c) => c.impact === impact)
   const breaking = rated('major')
   const additive = rated('minor')
   const other = rated('patch')
@@ -52,7 +64,11 @@ function judge(diff: DiffReport): GateResult {
   const lines = [
     `Comparing the spec (info.version ${headVersion}) with the baseline ${baseVersion} (redocly diff).`,
   ]
-  const list = (changes: DiffChange[], title: string, mark: string) => {
+  const list = (
+    /** @type {DiffChange[]} */ changes,
+    /** @type {string} */ title,
+    /** @type {string} */ mark,
+  ) => {
     if (changes.length > 0) {
       lines.push(
         `${changes.length} ${title}:`,
@@ -77,7 +93,12 @@ function judge(diff: DiffReport): GateResult {
   return { ok, baseVersion, headVersion, majorBumped, breaking, additive, other, report }
 }
 
-/** Diffs two OpenAPI files with Redocly and judges the result. */
-export async function runGate(baseFile: string, headFile: string): Promise<GateResult> {
+/**
+ * Diffs two OpenAPI files with Redocly and judges the result.
+ * @param {string} baseFile
+ * @param {string} headFile
+ * @returns {Promise<GateResult>}
+ */
+export async function runGate(baseFile, headFile) {
   return judge(await redoclyDiff(baseFile, headFile))
 }

@@ -2,9 +2,9 @@
 // the versions the repo pins, and keep every action pinned by commit SHA.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { repoRoot as REPO_ROOT } from '@solapi/devkit'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { REPO_ROOT } from '../../../src/servers/workspace-app.js'
 
 const workflowsDir = join(REPO_ROOT, '.github', 'workflows')
 const read = (file: string) => readFileSync(join(workflowsDir, file), 'utf8')

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import type { OpenApiDocument, SchemaObject } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
-import { majorOf, runGate } from '../../../src/breaking/gate.js'
-import { copiesFolder, edited, gateOn, schemas, spec } from './bundle-copies.js'
+import { majorOf, runGate } from '../../scripts/breaking/gate.mjs'
+import type { OpenApiDocument, SchemaObject } from '../../src/index.js'
+import { copiesFolder, edited, gateOn, schemas, spec } from './bundle-copies.ts'
 
 const folder = copiesFolder()
 const withoutDeleteAt = (version: string) =>
@@ -15,10 +14,8 @@ const withoutDeleteAt = (version: string) =>
 
 describe.concurrent('runGate', () => {
   it('passes the committed baseline against the current bundle', async () => {
-    const baseline = fileURLToPath(
-      new URL('../../../../../spec/baseline/openapi.json', import.meta.url),
-    )
-    const bundled = createRequire(import.meta.url).resolve('@solapi/credentials-spec/openapi.json')
+    const baseline = fileURLToPath(new URL('../../baseline/openapi.json', import.meta.url))
+    const bundled = fileURLToPath(new URL('../../dist/openapi.json', import.meta.url))
     const result = await runGate(baseline, bundled)
     expect(result.breaking.map((c) => c.path)).toEqual([])
     expect(result.ok).toBe(true)
@@ -50,6 +47,20 @@ describe.concurrent('runGate', () => {
     expect(result.additive).toHaveLength(1)
   })
 
+  it('passes new error responses (429 and 5xx) as additive', async () => {
+    const base = edited((doc) => {
+      for (const item of Object.values(doc.paths)) {
+        for (const status of ['429', '500', '502', '503', '504']) delete item.post.responses[status]
+      }
+    })
+    const result = await gateOn(folder, base, spec)
+    expect(result.ok).toBe(true)
+    expect(result.breaking).toEqual([])
+    expect(result.additive.filter((c) => /\/responses\/(429|5\d\d)$/.test(c.path))).toHaveLength(
+      5 * Object.keys(spec.paths).length,
+    )
+  })
+
   it('reads majors of semantic versions and rejects anything else', () => {
     expect(majorOf('1.0.0')).toBe(1)
     expect(majorOf('12.3.4-beta.1')).toBe(12)
@@ -58,7 +69,7 @@ describe.concurrent('runGate', () => {
 })
 
 describe.concurrent('check:breaking CLI', () => {
-  const cli = fileURLToPath(new URL('../../../dist/breaking/cli.js', import.meta.url))
+  const cli = fileURLToPath(new URL('../../scripts/check-breaking.mjs', import.meta.url))
 
   async function run(base: OpenApiDocument | string, head: OpenApiDocument) {
     const basePath = typeof base === 'string' ? base : folder.write(base)

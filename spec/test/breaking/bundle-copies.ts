@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { credentials, type OpenApiDocument, type SchemaObject } from '@solapi/credentials-spec'
 import { afterAll } from 'vitest'
-import { type GateResult, runGate } from '../../../src/breaking/gate.js'
+import { type GateResult, runGate } from '../../scripts/breaking/gate.mjs'
+import { credentials, type OpenApiDocument, type SchemaObject } from '../../src/index.js'
 
 export const spec: OpenApiDocument = credentials.document
 

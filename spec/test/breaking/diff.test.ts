@@ -3,11 +3,12 @@
 // change to a shared component once, at the first place an operation meets it (`path`), with
 // the component in `verdicts[].location`; where it rates a case differently from the old
 // checker, the expectation says so and why.
-import type { SchemaObject } from '@solapi/credentials-spec'
+
 import { describe, expect, it } from 'vitest'
-import { formatChange, type GateResult } from '../../../src/breaking/gate.js'
-import type { DiffChange } from '../../../src/breaking/redocly-diff.js'
-import { copiesFolder, edited, gateOn, op, schemas, spec, withVersion } from './bundle-copies.js'
+import { formatChange, type GateResult } from '../../scripts/breaking/gate.mjs'
+import type { DiffChange } from '../../scripts/breaking/redocly-diff.mjs'
+import type { SchemaObject } from '../../src/index.js'
+import { copiesFolder, edited, gateOn, op, schemas, spec, withVersion } from './bundle-copies.ts'
 
 const folder = copiesFolder()
 
@@ -343,7 +344,7 @@ describe('the gate on additive changes', () => {
     ;(schemas(doc).CredentialInfo as SchemaObject).properties.label = { type: 'string' }
     const forbidden = schemas(doc).ForbiddenError as SchemaObject
     forbidden.allOf[1].properties.errorCode.enum.push('AccountSuspended')
-    op(doc, 'getCredentialList').responses['429'] = op(doc, 'getCredentialList').responses['403']
+    op(doc, 'getCredentialList').responses['402'] = op(doc, 'getCredentialList').responses['403']
     doc.paths['/credentials/renameCredential'] = structuredClone(
       doc.paths['/credentials/getCredentialInfo'] as SchemaObject,
     )
@@ -376,7 +377,7 @@ describe('the gate on additive changes', () => {
       [
         ['added', `${requestSchemaAt('getCredentialInfo')}/properties/label`],
         ['added', `${responseSchemaAt('getCredentialInfo', 200)}/properties/label`],
-        ['added', `${ptr('getCredentialList')}/responses/429`],
+        ['added', `${ptr('getCredentialList')}/responses/402`],
         ['added', '#/paths/~1credentials~1renameCredential'],
       ].sort(),
     )
