@@ -12,7 +12,7 @@ export function redactSecrets(value: unknown): unknown {
   )
 }
 
-/** Masks secret-looking JSON members in raw text that may not parse. */
+/** Masks secret-looking JSON members in raw text that may not parse (or ends mid-value). */
 export function redactText(text: string): string {
-  return text.replace(/("[^"]*secret[^"]*"\s*:\s*)"[^"]*"/gi, `$1"${MASK}"`)
+  return text.replace(/("[^"]*secret[^"]*"\s*:\s*)"[^"]*(?:"|$)/gi, `$1"${MASK}"`)
 }

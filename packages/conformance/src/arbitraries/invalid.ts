@@ -47,6 +47,22 @@ const anyJsonValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 4 }), fc.integer(), { maxKeys: 3 }),
 )
 
+/**
+ * One string arbitrary per set of constraints, built once: `mutations` runs for every example,
+ * and fast-check prepares each new string arbitrary (a binary one maps every code point), which
+ * would otherwise cost more than the request it feeds.
+ */
+const strings = new Map<string, fc.Arbitrary<string>>()
+function stringOf(constraints: fc.StringConstraints): fc.Arbitrary<string> {
+  const key = JSON.stringify(constraints)
+  let arbitrary = strings.get(key)
+  if (!arbitrary) {
+    arbitrary = fc.string(constraints)
+    strings.set(key, arbitrary)
+  }
+  return arbitrary
+}
+
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i
 
 /** Returns a copy of `root` with the value at `path` replaced (or removed, for `undefined`). */
@@ -111,7 +127,7 @@ function mutations(walk: Walk, raw: Schema, value: unknown, path: string[]): Sit
   }
   if (enumValues) {
     const listed = (v: unknown) => enumValues.some((e) => JSON.stringify(e) === JSON.stringify(v))
-    const sameType = typeof enumValues[0] === 'string' ? fc.string({ maxLength: 12 }) : anyJsonValue
+    const sameType = typeof enumValues[0] === 'string' ? stringOf({ maxLength: 12 }) : anyJsonValue
     out.push(
       broken('const' in schema ? 'const' : 'enum', path, () => sameType.filter((v) => !listed(v))),
     )
@@ -122,26 +138,26 @@ function mutations(walk: Walk, raw: Schema, value: unknown, path: string[]): Sit
       const re = schemaRegExp(schema.pattern)
       out.push(
         broken('pattern', path, () =>
-          fc.string({ unit: 'binary', maxLength: 24 }).filter((s) => !re.test(s)),
+          stringOf({ unit: 'binary', maxLength: 24 }).filter((s) => !re.test(s)),
         ),
       )
     }
     if (schema.minLength) {
-      out.push(broken('minLength', path, () => fc.string({ maxLength: schema.minLength - 1 })))
+      out.push(broken('minLength', path, () => stringOf({ maxLength: schema.minLength - 1 })))
     }
     if (schema.maxLength !== undefined) {
       const max: number = schema.maxLength
       out.push(
         broken('maxLength', path, () =>
-          fc
-            .string({ minLength: max + 1, maxLength: max + 16 })
-            .filter((s) => codePointLength(s) > max),
+          stringOf({ minLength: max + 1, maxLength: max + 16 }).filter(
+            (s) => codePointLength(s) > max,
+          ),
         ),
       )
     }
     if (schema.format === 'date-time') {
       out.push(
-        broken('format', path, () => fc.string({ maxLength: 30 }).filter((s) => !RFC3339.test(s))),
+        broken('format', path, () => stringOf({ maxLength: 30 }).filter((s) => !RFC3339.test(s))),
       )
     }
   }
@@ -187,7 +203,7 @@ function mutations(walk: Walk, raw: Schema, value: unknown, path: string[]): Sit
     }
     const free = (key: string) => !Object.hasOwn(properties, key) && !Object.hasOwn(value, key)
     if (schema.additionalProperties === false) {
-      const key = fc.string({ unit: 'binary', minLength: 1, maxLength: 16 }).filter(free)
+      const key = stringOf({ unit: 'binary', minLength: 1, maxLength: 16 }).filter(free)
       out.push(() =>
         fc.tuple(key, anyJsonValue).map(([k, v]) => ({
           rule: 'additionalProperties' as const,
@@ -203,9 +219,9 @@ function mutations(walk: Walk, raw: Schema, value: unknown, path: string[]): Sit
           typeof schema.additionalProperties === 'object'
             ? walk.valid(schema.additionalProperties)
             : anyJsonValue
-        const key = fc
-          .string({ unit: 'binary', minLength: 1, maxLength: 24 })
-          .filter((k) => free(k) && !re.test(k))
+        const key = stringOf({ unit: 'binary', minLength: 1, maxLength: 24 }).filter(
+          (k) => free(k) && !re.test(k),
+        )
         out.push(() =>
           fc.tuple(key, extraValue()).map(([k, v]) => ({
             rule: 'propertyNames' as const,

@@ -123,25 +123,27 @@ export function authorizationFaultArbitrary({
   )
 }
 
-function randomSalt(): string {
+/** A fresh salt from the spec's salt alphabet, long enough never to repeat. */
+export function randomSalt(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24))
   return Array.from(bytes, (b) => SALT_CHARS[b % SALT_CHARS.length]).join('')
 }
 
 /**
- * The header a fault stands for, signed now with `keys` (`undefined`: send none), written
- * with the spec's Authorization grammar. `replayed` returns a valid header: the caller sends
- * it twice.
+ * The header a fault stands for, signed at `now` with `keys` and `algorithm` (`undefined`: send
+ * none), written with the spec's Authorization grammar. `replayed` returns a valid header: the
+ * caller sends it twice.
  */
 export function faultyAuthorization(
   fault: AuthorizationFault,
   keys: Pick<SigningInput, 'apiKey' | 'apiSecret'>,
   sign: Signer,
   now = new Date(),
+  algorithm: SigningInput['algorithm'] = 'HMAC-SHA256',
 ): string | undefined {
   const input: SigningInput = {
     ...keys,
-    algorithm: 'HMAC-SHA256',
+    algorithm,
     date: now.toISOString(),
     salt: randomSalt(),
   }

@@ -12,6 +12,16 @@ export type TransportFault =
   | 'wrong-content-type'
   | 'no-content-type'
 
+/** Every kind, in the order the arbitrary draws them. */
+export const TRANSPORT_FAULTS: readonly TransportFault[] = [
+  'too-large',
+  'not-utf8',
+  'not-json',
+  'empty-body',
+  'wrong-content-type',
+  'no-content-type',
+]
+
 export interface RawRequestBody {
   fault: TransportFault
   /** `undefined` sends no Content-Type header. */
@@ -50,11 +60,13 @@ function isJson(text: string): boolean {
 
 /**
  * Transport-level faults around a valid body (so that the fault is the only thing wrong).
- * `validBody` is an arbitrary of bodies valid for the operation.
+ * `validBody` is an arbitrary of bodies valid for the operation; `kinds` picks the faults.
  */
 export function transportFaultArbitrary(
   validBody: fc.Arbitrary<unknown>,
+  kinds: readonly TransportFault[] = TRANSPORT_FAULTS,
 ): fc.Arbitrary<RawRequestBody> {
+  if (kinds.length === 0) throw new Error('transportFaultArbitrary needs at least one kind')
   const json = validBody.map((body) => JSON.stringify(body))
 
   const tooLarge = fc
@@ -135,5 +147,13 @@ export function transportFaultArbitrary(
     }),
   )
 
-  return fc.oneof(tooLarge, notUtf8, notJson, empty, wrongType, noType)
+  const byKind: Record<TransportFault, fc.Arbitrary<RawRequestBody>> = {
+    'too-large': tooLarge,
+    'not-utf8': notUtf8,
+    'not-json': notJson,
+    'empty-body': empty,
+    'wrong-content-type': wrongType,
+    'no-content-type': noType,
+  }
+  return fc.oneof(...kinds.map((kind) => byKind[kind]))
 }

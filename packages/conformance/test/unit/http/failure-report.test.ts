@@ -7,8 +7,8 @@ import { credentials } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { validArbitrary } from '../../../src/arbitraries/valid.js'
-import { createSender } from '../../../src/fuzz/target.js'
 import { assertConforms } from '../../../src/http/conformance.js'
+import { createSender } from '../../../src/target/sender.js'
 
 const { document } = credentials
 const info = credentials.operation('getCredentialInfo')
@@ -50,7 +50,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 describe('a failing property', () => {
   it('reports the shrunk request and response, with the signature and apiSecret masked', async () => {
-    const send = createSender(target, signAuthorization)
+    const send = createSender({ baseUrl: target.baseUrl, keys: target, sign: signAuthorization })
     const bodies = validArbitrary(document, requestSchema)
     const run = fc.assert(
       fc.asyncProperty(bodies, async (body) => {
@@ -78,7 +78,7 @@ describe('a failing property', () => {
   })
 
   it('passes against the same server when no key has a Z', async () => {
-    const send = createSender(target, signAuthorization)
+    const send = createSender({ baseUrl: target.baseUrl, keys: target, sign: signAuthorization })
     const bodies = validArbitrary(document, requestSchema, {
       refOverrides: { '#/components/schemas/ApiKey': fc.stringMatching(/^[A-Y0-9]{16}$/) },
     })
