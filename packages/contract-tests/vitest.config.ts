@@ -1,29 +1,15 @@
 import { defineConfig } from 'vitest/config'
 
-// One project per kind of target, so that each starts only the servers it needs:
-// - unit: the breaking-change checker and the generators, no server;
-// - sandbox: the property-based suite against a real sandbox that its global setup starts on
-//   a free port (or `SANDBOX_URL`), signed with the client's signAuthorization.
-// - prism: the client against the real Prism mock app, every documented response via `Prefer`;
+// One project per kind of target, so that each starts only the servers it needs (through the
+// devkit). The server side of the property-based checks is the conformance kit's
+// (packages/conformance); these hold the client to the contract:
+// - prism: the client against the real Prism mock app, every documented response via `Prefer`,
+//   and its retries against the 429 and 503 the mock serves;
 // - proxy: the client against the sandbox through `prism proxy --errors`, so that any request
-//   or response that breaks the spec fails.
+//   or response that breaks the spec fails, and a check that the proxy flags an off-spec server.
 export default defineConfig({
   test: {
     projects: [
-      {
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 },
-      },
-      {
-        test: {
-          name: 'sandbox',
-          include: ['test/sandbox/**/*.test.ts'],
-          globalSetup: ['test/sandbox/global-setup.ts'],
-          hookTimeout: 60_000,
-          // One server, one state: properties run one after another.
-          fileParallelism: false,
-          sequence: { concurrent: false },
-        },
-      },
       {
         test: {
           name: 'prism',

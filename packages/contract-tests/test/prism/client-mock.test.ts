@@ -81,7 +81,9 @@ const cases = credentials.operations.flatMap((op) => {
   })
 })
 
-describe('client × Prism mock', () => {
+// The mock keeps no state: cases run side by side, so that the ones the client retries (429 and
+// 503, each waiting for Retry-After) do not wait for one another.
+describe.concurrent('client × Prism mock', () => {
   it('covers every documented response of all six operations', () => {
     expect(new Set(cases.map((c) => c.operationId)).size).toBe(6)
     expect(cases.length).toBeGreaterThanOrEqual(6 * 5)
@@ -155,4 +157,49 @@ describe('the mock rejects what the spec forbids', () => {
     expect(response.status).toBe(401)
     expect(await response.json()).toEqual(firstExample('/credentials/getCredentialList', 401))
   })
+})
+
+describe.concurrent('the client retries what the mock says to retry, then throws the typed error', () => {
+  // Prism answers every request with the status asked for, so a client that retries keeps
+  // getting it: the attempts are counted through an injected fetch.
+  const RETRY_AFTER_SECONDS = 2
+
+  it.each([
+    [429, 'TooManyRequests'],
+    [503, 'ServiceUnavailable'],
+  ] as const)(
+    '%i: retries its limit, each after Retry-After, then throws ApiError %s',
+    async (status, code) => {
+      const attempts: number[] = []
+      const limit = 2
+      const client = createCredentialsClient({
+        ...credential,
+        baseUrl: mockUrl,
+        retry: { limit },
+        fetch: (request) => {
+          attempts.push(performance.now())
+          const preferring = new Request(request)
+          preferring.headers.set('Prefer', `code=${status}`)
+          return fetch(preferring)
+        },
+      })
+      const error = await client.getCredentialInfo(credential.apiKey).then(
+        () => expect.unreachable(`getCredentialInfo resolved on a ${status}`),
+        (rejection: unknown) => rejection,
+      )
+      expect(attempts).toHaveLength(1 + limit)
+      // The backoff alone would wait under 300 ms: the gaps are Retry-After's (the mock sends 2).
+      for (const [index, at] of attempts.entries()) {
+        if (index === 0) continue
+        expect(at - (attempts[index - 1] as number)).toBeGreaterThanOrEqual(
+          RETRY_AFTER_SECONDS * 1000 - 50,
+        )
+      }
+      expect(error).toBeInstanceOf(ApiError)
+      expect(error).not.toBeInstanceOf(AuthError)
+      const apiError = error as ApiError
+      expect([apiError.status, apiError.code]).toEqual([status, code])
+      expect(apiError.message).not.toContain(credential.apiSecret)
+    },
+  )
 })

@@ -1,6 +1,7 @@
-// Starts the Prism mock app once for the `prism` project and stops its process group after.
+// Starts the Prism mock app once for the `prism` project (through the devkit, with its own
+// `start` script) and stops its process group after.
+import { startMock } from '@solapi/devkit'
 import type { TestProject } from 'vitest/node'
-import { startMock } from '../../src/servers/mock.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,6 +11,6 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const mock = await startMock()
-  project.provide('mockUrl', mock.baseUrl)
+  project.provide('mockUrl', mock.url)
   return mock.stop
 }

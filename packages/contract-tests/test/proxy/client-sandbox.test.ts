@@ -12,10 +12,14 @@ import {
   NotFoundError,
   signAuthorization,
 } from '@solapi/credentials-client'
+import {
+  assertConforms,
+  type Exchange,
+  exchange,
+  jsonBody,
+} from '@solapi/credentials-conformance/http'
 import { credentials } from '@solapi/credentials-spec'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import { assertConforms } from '../../src/http/conformance.js'
-import { type Exchange, exchange, jsonBody } from '../../src/http/exchange.js'
 
 const { limits } = credentials
 const target = inject('proxied')

@@ -4,9 +4,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { signAuthorization } from '@solapi/credentials-client'
+import { type RunningServer, startPrism } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningServer } from '../../src/servers/mock.js'
-import { startPrismProxy } from '../../src/servers/prism-proxy.js'
 
 let offSpec: Server
 let proxy: RunningServer
@@ -19,7 +18,7 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => offSpec.listen(0, '127.0.0.1', resolve))
   const { port } = offSpec.address() as AddressInfo
-  proxy = await startPrismProxy(`http://127.0.0.1:${port}`)
+  proxy = await startPrism({ mode: 'proxy', upstream: `http://127.0.0.1:${port}`, errors: true })
 })
 
 afterAll(async () => {
@@ -29,7 +28,7 @@ afterAll(async () => {
 
 describe('prism proxy --errors', () => {
   it('flags a response that breaks the spec with a 500 and sl-violations', async () => {
-    const response = await fetch(`${proxy.baseUrl}/credentials/getCredentialList`, {
+    const response = await fetch(`${proxy.url}/credentials/getCredentialList`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
