@@ -23,6 +23,7 @@ export interface Progress {
 
 export function createProgress(stream: ProgressStream, tty = stream.isTTY === true): Progress {
   const bars = new Map<string, { done: number; total: number }>()
+  const quarters = new Map<string, number>()
   let drawn = 0
   let lastDraw = 0
   const header = (event: Extract<RunEvent, { type: 'start' }>) =>
@@ -49,8 +50,18 @@ export function createProgress(stream: ProgressStream, tty = stream.isTTY === tr
           break
         case 'progress': {
           const entry = bars.get(event.group)
-          if (entry) entry.done = event.done
-          if (tty && Date.now() - lastDraw >= REDRAW_MS) draw()
+          if (!entry) break
+          entry.done = event.done
+          if (tty) {
+            if (Date.now() - lastDraw >= REDRAW_MS) draw()
+            break
+          }
+          // A log gets a line each time a group passes a quarter of its examples.
+          const quarter = Math.floor((event.done / event.total) * 4)
+          if (quarter > (quarters.get(event.group) ?? 0)) {
+            quarters.set(event.group, quarter)
+            stream.write(`${event.group}: ${event.done}/${event.total} examples\n`)
+          }
           break
         }
         case 'check':

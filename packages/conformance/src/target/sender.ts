@@ -40,8 +40,9 @@ export interface SenderOptions {
   keys: SigningKeys
   clock?: Pick<ServerClock, 'now'>
   timeoutMs?: number
-  signal?: AbortSignal
   sign?: Signer
+  /** Once aborted, no further request is sent (RunAborted); requests in flight finish. */
+  signal?: AbortSignal
   /** Every secret used to sign, so that reports can mask it. */
   onSecret?: (secret: string) => void
   /** 429 answers to signed requests are retried (re-signed) this many times. @default 3 */
@@ -96,12 +97,10 @@ export function createSender(options: SenderOptions) {
     let sent: Exchange
     total++
     try {
-      sent = await exchange(
-        { method: op.method.toUpperCase(), url, headers, body },
-        { timeoutMs, ...(signal ? { signal } : {}) },
-      )
+      // A stop does not abort a request in flight: its answer may create a credential that
+      // the run must learn of, to delete it. No request starts after a stop.
+      sent = await exchange({ method: op.method.toUpperCase(), url, headers, body }, { timeoutMs })
     } catch (error) {
-      if (signal?.aborted) throw new RunAborted()
       const cause = error as Error & { cause?: { code?: string; message?: string } }
       throw new NoAnswerError(
         cause.name === 'TimeoutError'
