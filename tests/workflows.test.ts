@@ -90,6 +90,7 @@ describe('.github/workflows', () => {
       .sort()
     expect(publicPackages).toEqual([
       '@solapi/credentials-client',
+      '@solapi/credentials-conformance',
       '@solapi/credentials-mock',
       '@solapi/credentials-spec',
     ])

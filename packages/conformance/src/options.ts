@@ -1,6 +1,7 @@
 // The options of a run, checked once: every bad value is a UsageError naming the option and the
 // rule, before anything is sent.
 import { type Contract, credentials, type StringShape } from '@solapi/credentials-spec'
+import { selectChecks } from './checks/catalogue.js'
 import { UsageError } from './errors.js'
 
 export interface ConformanceOptions {
@@ -99,6 +100,8 @@ export function resolveOptions(
   if (options.readOnly && options.allowWrites) {
     throw new UsageError('--read-only', 'and --allow-writes cannot be given together')
   }
+  // Names no check it does not know (a UsageError listing them otherwise).
+  selectChecks(options.only)
   return {
     url,
     baseUrl: url.href.replace(/\/+$/, ''),

@@ -55,6 +55,9 @@ export function checkSeed(runSeed: number, id: string): number {
   return (runSeed ^ hash) >>> 1
 }
 
+/** Problems shown per failure; the rest are counted. */
+const MAX_MESSAGES = 6
+
 /** How often a property runs again after only observers failed (they are silent after that). */
 const MAX_ROUNDS = 8
 
@@ -80,8 +83,10 @@ function record(
   }
   for (const [id, messages] of byCheck) {
     if (!book.has(id)) continue
+    const shown = messages.slice(0, MAX_MESSAGES).map((m) => masker.mask(m))
+    if (messages.length > MAX_MESSAGES) shown.push(`… and ${messages.length - MAX_MESSAGES} more`)
     book.fail(id, {
-      messages: messages.map((m) => masker.mask(m)),
+      messages: shown,
       ...(details.counterexample === undefined
         ? {}
         : { counterexample: masker.mask(fc.stringify(details.counterexample)) }),
@@ -91,6 +96,7 @@ function record(
         : {}),
       foundBy: driverId,
       seed: state.seed,
+      replay: `--seed ${state.seed} --only ${id === driverId ? id : `${driverId},${id}`}`,
     })
   }
   return byCheck.has(driverId)

@@ -15,8 +15,10 @@ export interface CheckFailure {
   exchange?: string
   /** The check whose requests found it (itself, or the driver an observer was judging). */
   foundBy: string
-  /** The run's seed: `--seed <seed> --only <foundBy>` replays it. */
+  /** The run's seed. */
   seed: number
+  /** The options that replay it: the seed, and the checks that found and judged it. */
+  replay: string
 }
 
 export interface CheckResult extends CheckInfo {

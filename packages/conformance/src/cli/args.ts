@@ -15,24 +15,27 @@ export interface CommandLine {
   reports: Partial<Record<ReportKind, string>>
 }
 
-export const USAGE = `Usage: ${BIN} --url <base URL> --api-key <key> --api-secret <secret> [options]
+export const USAGE = `Usage: ${BIN} --url <base URL> --api-key <key> \\
+         --api-secret <secret> [options]
 
-Holds a server of the SOLAPI Credentials API to its spec. Exits 0 when every check passes,
-1 when one fails, 2 on a usage error (or when nothing answers at the URL).
+Holds a server of the SOLAPI Credentials API to its spec. Exits 0 when every
+check passes, 1 when one fails, 2 on a usage error (or when nothing answers).
 
-  --url <url>             the server's base URL (or SOLAPI_BASE_URL)
-  --api-key <key>         an active credential of the account (or SOLAPI_API_KEY)
-  --api-secret <secret>   its secret (or SOLAPI_API_SECRET); never printed
-  --examples <n>          examples per property (default 100)
-  --seed <n>              replay a run: the seed its summary printed
-  --only <ids>            check ids or groups, comma-separated (e.g. auth,response.schema)
-  --read-only             send only getCredentialInfo, getCredentialList and
-                          auth-negative requests
-  --allow-writes          run the write checks against a server that is not on loopback
-                          (they touch only credentials the run creates, and delete them)
-  --report <kind=file>    junit=<file> or json=<file>; may be given twice
-  --timeout <ms>          limit of each request (default 10000)
-  --concurrency <n>       checks that run at the same time (default 4)
+  --url <url>            the server's base URL (or SOLAPI_BASE_URL)
+  --api-key <key>        an active credential of the account (SOLAPI_API_KEY)
+  --api-secret <secret>  its secret (or SOLAPI_API_SECRET); never printed
+  --examples <n>         examples per property (default 100)
+  --seed <n>             replay a run: the seed its summary printed
+  --only <ids>           check ids or groups, comma-separated
+                         (e.g. auth,response.schema)
+  --read-only            send only getCredentialInfo, getCredentialList and
+                         auth-negative requests
+  --allow-writes         run the write checks against a server that is not on
+                         loopback (they touch only credentials the run
+                         creates, and delete them)
+  --report <kind=file>   junit=<file> or json=<file>; may be given twice
+  --timeout <ms>         limit of each request (default 10000)
+  --concurrency <n>      checks that run at the same time (default 4)
   --help, --version
 `
 

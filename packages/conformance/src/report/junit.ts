@@ -36,7 +36,7 @@ function testcase(check: CheckResult): string[] {
       ...f.messages,
       ...(f.counterexample === undefined ? [] : [`counterexample: ${f.counterexample}`]),
       ...(f.exchange ? [f.exchange] : []),
-      `replay: solapi-credentials-conformance --seed ${f.seed} --only ${f.foundBy}`,
+      `replay: solapi-credentials-conformance ${f.replay}`,
     ].join('\n')
     body.push(
       `      <failure${attributes({ message: f.messages[0] ?? check.title, type: check.id })}>${escapeXml(detail)}</failure>`,

@@ -47,7 +47,7 @@ function failure(check: CheckResult): string[] {
   }
   if (f.foundBy !== check.id) lines.push(`  found by the requests of ${f.foundBy}`)
   if (f.exchange) lines.push(indent(f.exchange, '    '))
-  lines.push(`  replay: ${BIN} --seed ${f.seed} --only ${f.foundBy}`)
+  lines.push(`  replay: ${BIN} ${f.replay}`)
   return lines
 }
 

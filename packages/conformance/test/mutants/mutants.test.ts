@@ -1,6 +1,16 @@
 // The kit's own test is a mutation test: a real sandbox behind a proxy that breaks one thing at
 // a time. The kit must pass the unbroken server and fail each mutant, naming the check.
-import { type RunningSandbox, randomCredential, startSandboxProcess } from '@solapi/devkit'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  type RunningSandbox,
+  randomCredential,
+  runProcess,
+  startSandboxProcess,
+} from '@solapi/devkit'
+import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConformanceResult, runConformance } from '../../src/index.js'
 import { type MutatingProxy, startMutatingProxy } from '../support/mutating-proxy.js'
@@ -37,11 +47,14 @@ describe('the kit against a sandbox behind a mutating proxy', () => {
 
   it.each(mutants(credential))(
     'fails $mutation.name, naming $caughtBy',
-    async ({ mutation, caughtBy }) => {
+    async ({ mutation, caughtBy, alsoBreaks }) => {
       proxy.use(mutation)
       const result = await run()
       expect(result.passed).toBe(false)
       expect(failedIds(result)).toContain(caughtBy)
+      // No check is blamed for what another check's requests met.
+      const allowed = [caughtBy, ...alsoBreaks]
+      expect(failedIds(result).filter((id) => !allowed.includes(id))).toEqual([])
       const failure = result.checks.find((c) => c.id === caughtBy)?.failure
       expect(failure?.messages.length).toBeGreaterThan(0)
       // The answer that shows it, and how to replay it.
@@ -51,4 +64,60 @@ describe('the kit against a sandbox behind a mutating proxy', () => {
       expect(JSON.stringify(result)).not.toContain(credential.apiSecret)
     },
   )
+})
+
+describe('the command against a mutant', () => {
+  it('exits 1 and shows the shrunk counterexample, masked, and how to replay it', async () => {
+    const [mutant] = mutants(credential).filter((m) => m.caughtBy === 'invalid.malformed-json')
+    proxy.use(mutant?.mutation)
+    const dir = mkdtempSync(join(tmpdir(), 'kit-report-'))
+    try {
+      const bin = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url))
+      const result = await runProcess(
+        process.execPath,
+        [
+          bin,
+          '--examples',
+          '10',
+          '--seed',
+          '7',
+          '--only',
+          'invalid',
+          '--report',
+          'junit=junit.xml',
+        ],
+        {
+          cwd: dir,
+          env: {
+            SOLAPI_BASE_URL: proxy.url,
+            SOLAPI_API_KEY: credential.apiKey,
+            SOLAPI_API_SECRET: credential.apiSecret,
+          },
+        },
+      )
+      expect(result.stdout).toMatch(/^invalid\.malformed-json +\d+ +FAIL$/m)
+      expect(result.stdout).toContain('✗ invalid.malformed-json: ')
+      expect(result.stdout).toMatch(/^ {2}a (not-json|not-utf8|empty-body) body got 500, not 400$/m)
+      expect(result.stdout).toMatch(
+        /^ {2}counterexample( \(shrunk \d+ times?\))?: \{"operationId":/m,
+      )
+      expect(result.stdout).toContain('authorization: HMAC-')
+      expect(result.stdout).toContain('signature=[redacted]')
+      expect(result.stdout).toContain(
+        'replay: solapi-credentials-conformance --seed 7 --only invalid.malformed-json',
+      )
+      expect(result.stdout).not.toContain(credential.apiSecret)
+      expect(result.code).toBe(1)
+      const junit = new XMLParser({ ignoreAttributes: false }).parse(
+        readFileSync(join(dir, 'junit.xml'), 'utf8'),
+      )
+      const cases = [junit.testsuites.testsuite.testcase].flat()
+      const failed = cases.filter((c: { failure?: unknown }) => c.failure)
+      expect(failed.map((c: { '@_name': string }) => c['@_name'])).toEqual([
+        'invalid.malformed-json',
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

@@ -8,6 +8,8 @@ export interface Mutant {
   mutation: Mutation
   /** The check the kit must fail, naming it. */
   caughtBy: string
+  /** Checks that rightly fail too (the break reaches what they expect); no other may. */
+  alsoBreaks: string[]
 }
 
 const path = (traffic: Traffic) => traffic.path.split('?')[0] ?? ''
@@ -25,6 +27,14 @@ export function mutants(credential: { apiKey: string; apiSecret: string }): Muta
   return [
     {
       caughtBy: 'response.status-documented',
+      // A 410 is no documented business outcome: reads and deletes of unknown keys meet it.
+      alsoBreaks: [
+        'valid.accepted',
+        'auth.date-inside-window',
+        'auth.replayed-signature',
+        'auth.algorithms',
+        'lifecycle.delete',
+      ],
       mutation: {
         name: 'an undocumented status: 404 ResourceNotFound answered as 410 Gone',
         response: (answer) => (answer.status === 404 ? { ...answer, status: 410 } : answer),
@@ -32,6 +42,7 @@ export function mutants(credential: { apiKey: string; apiSecret: string }): Muta
     },
     {
       caughtBy: 'response.schema',
+      alsoBreaks: [],
       mutation: {
         name: 'an extra response field where the schema forbids one (getCredentialInfo 200)',
         response: (answer, traffic) =>
@@ -42,6 +53,8 @@ export function mutants(credential: { apiKey: string; apiSecret: string }): Muta
     },
     {
       caughtBy: 'response.schema',
+      // It compares the listed dateCreated with getCredentialInfo's.
+      alsoBreaks: ['lifecycle.create'],
       mutation: {
         name: 'a missing required field (dateCreated in each getCredentialList entry)',
         response: (answer, traffic) =>
@@ -61,6 +74,7 @@ export function mutants(credential: { apiKey: string; apiSecret: string }): Muta
       const key = (traffic: Traffic) => `${path(traffic)} ${String(traffic.headers.authorization)}`
       return {
         caughtBy: 'auth.replayed-signature',
+        alsoBreaks: [],
         mutation: {
           name: 'a 200 for a replayed signature',
           request: (traffic) => answered.get(key(traffic)) ?? traffic,
@@ -75,6 +89,7 @@ export function mutants(credential: { apiKey: string; apiSecret: string }): Muta
     })(),
     {
       caughtBy: 'invalid.malformed-json',
+      alsoBreaks: [],
       mutation: {
         name: 'a 500 on malformed JSON',
         response: (answer) =>
@@ -91,6 +106,7 @@ export function mutants(credential: { apiKey: string; apiSecret: string }): Muta
     },
     {
       caughtBy: 'leak.secret-echo',
+      alsoBreaks: [],
       mutation: {
         name: 'a secret echoed in an error (403 messages quote the secret of the signing key)',
         response: (answer) =>
@@ -104,6 +120,7 @@ export function mutants(credential: { apiKey: string; apiSecret: string }): Muta
     },
     {
       caughtBy: 'auth.date-outside-window',
+      alsoBreaks: [],
       mutation: {
         name: 'an accepted date outside the window (re-signed with a current date on the way)',
         request: (traffic) => {
