@@ -69,6 +69,15 @@ function messageOf(error: unknown): string {
   return String(error)
 }
 
+/** Counterexamples longer than this (a body over the size limit) are cut, after masking. */
+const MAX_COUNTEREXAMPLE = 1000
+
+function shorten(text: string): string {
+  return text.length > MAX_COUNTEREXAMPLE
+    ? `${text.slice(0, MAX_COUNTEREXAMPLE)} … (${text.length} characters in all)`
+    : text
+}
+
 /** Records each finding under its check; returns whether the driver's own check failed. */
 function record(
   state: RunState,
@@ -89,7 +98,7 @@ function record(
       messages: shown,
       ...(details.counterexample === undefined
         ? {}
-        : { counterexample: masker.mask(fc.stringify(details.counterexample)) }),
+        : { counterexample: shorten(masker.mask(fc.stringify(details.counterexample))) }),
       ...(details.shrinks === undefined ? {} : { shrinks: details.shrinks }),
       ...(details.exchange
         ? { exchange: describeExchange(details.exchange, (text) => masker.mask(text)) }

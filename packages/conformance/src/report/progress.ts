@@ -83,6 +83,8 @@ export function createProgress(stream: ProgressStream, tty = stream.isTTY === tr
     },
     finish() {
       if (tty && drawn > 0) draw()
+      // A blank line between the progress and the summary that follows on stdout.
+      stream.write('\n')
     },
   }
 }

@@ -168,6 +168,22 @@ describe('the packed tarball, installed with plain npm in an empty folder', () =
     expect(result.code).toBe(2)
   })
 
+  it('exits 2 when the server refuses the credential, naming the option', async () => {
+    const wrong = 'A'.repeat(32)
+    const result = await kit([
+      '--url',
+      sandbox.url,
+      '--api-key',
+      sandbox.apiKey,
+      '--api-secret',
+      wrong,
+    ])
+    expect(result.stderr).toBe(
+      `${BIN}: --api-secret must be an active credential of the account: the server refused a signed getCredentialList with 403 SignatureDoesNotMatch\nRun ${BIN} --help for the options.\n`,
+    )
+    expect(result.code).toBe(2)
+  })
+
   it('exits 2 when nothing answers at the URL', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`
     const result = await kit([

@@ -46,6 +46,7 @@ describe('progress in a log (not a terminal)', () => {
         'FAIL  auth.replayed-signature (200 requests, 1.5 s)',
         'Deleting the 3 credential(s) this run created',
         '',
+        '',
       ].join('\n'),
     )
     expect(out.text()).not.toContain('\x1b[')
