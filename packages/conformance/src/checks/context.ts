@@ -237,6 +237,10 @@ export function createDriverContext(state: RunState, check: DriverCheck): Driver
         // Only observers failed: they have their counterexample and judge no more, so the
         // property runs again from the start to reach a verdict of its own.
       }
+      book.skip(
+        check.id,
+        `no verdict in ${MAX_ROUNDS} rounds: its examples kept failing other checks`,
+      )
     },
 
     fail(message: string, exchange?: Exchange): never {
