@@ -47,14 +47,14 @@ const CREDENTIAL = { apiKey: active[0], apiSecret: active[1].apiSecret }
 const children = []
 
 /**
- * Starts a process in its own process group and resolves with the URL it prints on stderr.
+ * Starts a process and resolves with the URL it prints on stderr. It stays in this process's
+ * group, so Ctrl-C stops it with the bench.
  * @param {string[]} argv
  * @param {Record<string, string>} env
  */
 function startProcess(argv, env) {
   const child = spawn(process.execPath, argv, {
     cwd: APP_DIR,
-    detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { PATH: process.env.PATH ?? '', ...env },
   })
@@ -75,11 +75,7 @@ function stop(child) {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined)
     child.once('exit', resolve)
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM')
-    } catch {
-      resolve(undefined)
-    }
+    child.kill('SIGTERM')
   })
 }
 
