@@ -200,6 +200,24 @@ describe('bad input gets a clear error in the spec shape and leaves the database
     expect(databaseState()).toEqual(before)
   })
 
+  it('reads a chunked body (no declared length) of up to 16 KiB as any other', async () => {
+    const encoder = new TextEncoder()
+    const chunked = (parts: string[]) =>
+      new ReadableStream({
+        start(controller) {
+          for (const part of parts) controller.enqueue(encoder.encode(part))
+          controller.close()
+        },
+      }) as unknown as BodyInit
+    const whole = await send(INFO, {
+      body: chunked([`{"apiKey":`, `"${TEST_CREDENTIAL.apiKey}"}`, ' '.repeat(16 * 1024 - 30)]),
+      headers: JSON_TYPE,
+    })
+    expect([whole.status, whole.body.apiKey]).toEqual([200, TEST_CREDENTIAL.apiKey])
+    const invalid = await send(INFO, { body: chunked(['{"apiKey":', ' }']), headers: JSON_TYPE })
+    expect([invalid.status, invalid.body.errorCode]).toEqual([400, 'InvalidJSON'])
+  })
+
   it('answers an unknown path with 404 NotFound and a wrong method with 405 and Allow: POST', async () => {
     const before = databaseState()
     const unknown = await send('/credentials/listCredentials', { body: '{}', headers: JSON_TYPE })
