@@ -371,7 +371,7 @@ export interface components {
                 "application/json": components["schemas"]["ConflictError"];
             };
         };
-        /** @description The body is larger than 16 KiB. */
+        /** @description The body is larger than 16 KiB (16384 bytes, `x-solapi-limits.maxRequestBodyBytes`). */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
