@@ -1,18 +1,13 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCredentialsClient } from '@solapi/credentials-client'
-import {
-  randomCredential,
-  repoRoot,
-  runProcess,
-  startMock,
-  startSandboxProcess,
-} from '@solapi/devkit'
+import { randomCredential, repoRoot, runProcess, startSandboxProcess } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateCodeSamples } from '../../samples/code-samples.mjs'
 import { SAMPLE_LANGUAGES } from '../../samples/languages.mjs'
 import { appDir } from '../helpers/app.ts'
 import { codeSamples, writeCodeSamples } from '../helpers/code-samples.ts'
+import { startReadyMock } from '../helpers/mock.ts'
 import { startSignatureChecker } from '../helpers/signature-checker.ts'
 import { type Json, operations, signing } from '../helpers/spec.ts'
 
@@ -48,12 +43,12 @@ const run = (command: string, args: string[], env: Record<string, string> = {}) 
   runProcess(command, args, { cwd: appDir, env, timeoutMs: 60_000 })
 
 const samples = writeCodeSamples()
-let mock: Awaited<ReturnType<typeof startMock>>
+let mock: Awaited<ReturnType<typeof startReadyMock>>
 let checker: Awaited<ReturnType<typeof startSignatureChecker>>
 
 beforeAll(async () => {
   ;[mock, checker] = await Promise.all([
-    startMock(),
+    startReadyMock(),
     startSignatureChecker(OTHER_KEY, OTHER_SECRET),
   ])
 })
