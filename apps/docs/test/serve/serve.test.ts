@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { configElement } from '../../src/console-config.mjs'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { builtPage } from '../helpers/built-page.ts'
+import { startLocalServer } from '../helpers/local-server.ts'
 
 let docs: Awaited<ReturnType<typeof serveDocs>>
 
@@ -66,27 +67,12 @@ interface Received {
 /** An upstream that records what reaches it and answers with a status, a header and a body. */
 async function startEchoUpstream() {
   const received: Received[] = []
-  const server = http.createServer((request, response) => {
-    let body = ''
-    request.on('data', (chunk) => {
-      body += chunk
-    })
-    request.on('end', () => {
-      received.push({ method: request.method, url: request.url, headers: request.headers, body })
-      response.writeHead(429, 'Slow Down', {
-        'content-type': 'application/json',
-        'retry-after': '7',
-      })
-      response.end('{"errorCode":"TooManyRequests"}')
-    })
+  const server = await startLocalServer((request, body, response) => {
+    received.push({ method: request.method, url: request.url, headers: request.headers, body })
+    response.writeHead(429, 'Slow Down', { 'content-type': 'application/json', 'retry-after': '7' })
+    response.end('{"errorCode":"TooManyRequests"}')
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
+  return { ...server, received }
 }
 
 describe('serveDocs with the local servers (pnpm start)', () => {
