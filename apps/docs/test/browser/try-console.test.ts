@@ -1,13 +1,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { freePort, startSandboxProcess } from '@solapi/devkit'
+import { freePort, startMock, startSandboxProcess } from '@solapi/devkit'
 import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
 import { type Browser, chromium, type Page, type Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
 import { builtPagePath } from '../helpers/built-page.ts'
-import { startReadyMock } from '../helpers/mock.ts'
 import { signingProblems } from '../helpers/signature-checker.ts'
 import { operations, signing } from '../helpers/spec.ts'
 
@@ -19,13 +18,13 @@ if (!list) throw new Error('the spec has no getCredentialList')
 
 let browser: Browser
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>
-let mock: Awaited<ReturnType<typeof startReadyMock>>
+let mock: Awaited<ReturnType<typeof startMock>>
 
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })
   ;[sandbox, mock, browser] = await Promise.all([
     startSandboxProcess(),
-    startReadyMock(),
+    startMock(),
     chromium.launch(chromiumLaunchOptions),
   ])
 })

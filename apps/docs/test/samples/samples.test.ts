@@ -1,13 +1,18 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCredentialsClient } from '@solapi/credentials-client'
-import { randomCredential, repoRoot, runProcess, startSandboxProcess } from '@solapi/devkit'
+import {
+  randomCredential,
+  runProcess,
+  runtimeBinary,
+  startMock,
+  startSandboxProcess,
+} from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateCodeSamples } from '../../samples/code-samples.mjs'
 import { SAMPLE_LANGUAGES } from '../../samples/languages.mjs'
 import { appDir } from '../helpers/app.ts'
 import { codeSamples, writeCodeSamples } from '../helpers/code-samples.ts'
-import { startReadyMock } from '../helpers/mock.ts'
 import { startSignatureChecker } from '../helpers/signature-checker.ts'
 import { type Json, operations, signing } from '../helpers/spec.ts'
 
@@ -17,7 +22,8 @@ const API_SECRET = 'UDWMZBDEQOTXNU1K2HOUJ2ZCVELFF49B'
 const OTHER_KEY = 'NCSRPB685VXTOWLA'
 const OTHER_SECRET = 'YK77YTAGT1YWUORCGLAZNCSQE7JMOI8O'
 
-const bun = join(repoRoot, 'node_modules/.bin/bun')
+// The repo's own Bun (bun-bin), as the devkit runs it.
+const bun = runtimeBinary('bun')
 
 /** What the Python and TypeScript samples print for an answer: no secrets. */
 const expectedLines: Record<string, (example: Json) => string[]> = {
@@ -43,12 +49,12 @@ const run = (command: string, args: string[], env: Record<string, string> = {}) 
   runProcess(command, args, { cwd: appDir, env, timeoutMs: 60_000 })
 
 const samples = writeCodeSamples()
-let mock: Awaited<ReturnType<typeof startReadyMock>>
+let mock: Awaited<ReturnType<typeof startMock>>
 let checker: Awaited<ReturnType<typeof startSignatureChecker>>
 
 beforeAll(async () => {
   ;[mock, checker] = await Promise.all([
-    startReadyMock(),
+    startMock(),
     startSignatureChecker(OTHER_KEY, OTHER_SECRET),
   ])
 })
