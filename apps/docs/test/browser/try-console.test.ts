@@ -102,6 +102,19 @@ describe('the console, served by the docs server with the local servers (pnpm st
     }
   })
 
+  it('shares server, key and secret between the consoles of all operations', async () => {
+    const info = operations.find((op) => op.operationId === 'getCredentialInfo')
+    if (!info) throw new Error('the spec has no getCredentialInfo')
+    const first = await tryForm(page, list.summary, list.operationId)
+    await first.getByLabel('API key', { exact: true }).fill('SHAREDKEY0000001')
+    const second = await tryForm(page, info.summary, info.operationId)
+    expect(await second.getByLabel('API key', { exact: true }).inputValue()).toBe(
+      'SHAREDKEY0000001',
+    )
+    await second.getByLabel('API key', { exact: true }).fill(sandbox.apiKey)
+    expect(await first.getByLabel('API key', { exact: true }).inputValue()).toBe(sandbox.apiKey)
+  })
+
   it('sends a signed request to the sandbox and shows 200, the Date header and the body', async () => {
     const form = await tryForm(page, list.summary, list.operationId)
     const before = posts(requests).length
