@@ -2,8 +2,10 @@
 // "Body" (each a native control with a <label for>, so that its accessible name is its visible
 // label and the keyboard alone can use it), the button "Send", and the answer below.
 import { ValidationError } from '@solapi/credentials-client'
+import { answerView } from './answer-view.ts'
+import { element } from './element.ts'
 import type { ConsoleOperation } from './page-data.ts'
-import { type Answer, sendSigned } from './send-request.ts'
+import { sendSigned } from './send-request.ts'
 import type { ServerChoice } from './servers.ts'
 import type { Session, SharedField } from './session.ts'
 
@@ -13,42 +15,10 @@ const WARNING =
 
 const LABELS: Record<string, string> = { apiKey: 'API key', apiSecret: 'API secret' }
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-  attributes: Record<string, string> = {},
-): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props)
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
-  return node
-}
-
 function field(label: string, control: HTMLElement) {
   const row = element('div', { className: 'solapi-try__field' })
   row.append(element('label', { htmlFor: control.id, textContent: label }), control)
   return row
-}
-
-function answerView(answer: Answer, choice: ServerChoice): HTMLElement {
-  const view = element('div')
-  const list = element('dl')
-  const rows: [string, string, string?][] = [
-    ['Status', `${answer.status} ${answer.reason}`.trim(), 'solapi-try__status'],
-    ['Date', answer.date ?? '(not sent)'],
-    ['Retry-After', answer.retryAfter ?? '(not sent)'],
-    ['Authorization (sent, signature redacted)', answer.authorization, 'solapi-try__authorization'],
-    ['Sent to', choice.proxied ? `${choice.url} (through this docs server)` : choice.url],
-  ]
-  for (const [term, value, className = ''] of rows) {
-    list.append(
-      element('dt', { textContent: term }),
-      element('dd', { textContent: value, className }),
-    )
-  }
-  const body = element('pre', { className: 'solapi-try__body' })
-  body.append(element('code', { textContent: answer.body }))
-  view.append(list, element('p', { textContent: 'Response body' }), body)
-  return view
 }
 
 export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], session: Session) {
