@@ -90,6 +90,31 @@ function guides() {
   }
 }
 
+/** The page of the sandbox's control API, built beside this one (src/build-page.mjs). */
+export const CONTROL_PAGE = 'sandbox-control.html'
+
+/**
+ * Ends the introduction with a pointer to the sandbox's control API, which has its own page: it
+ * steers the sandbox in tests and is not part of the Credentials API.
+ */
+function controlApiLink() {
+  return {
+    Root: {
+      /** @param {{ info: { description?: string } }} root */
+      leave(root) {
+        const link = [
+          '## Testing against the sandbox',
+          '',
+          'The sandbox (`@solapi/credentials-sandbox`) implements this API for real. Its',
+          `[control API](${CONTROL_PAGE}) resets it, adds accounts and fixture credentials, moves`,
+          'its clock, makes requests fail on purpose and lists the requests it received.',
+        ].join('\n')
+        root.info.description = [(root.info.description ?? '').trimEnd(), link].join('\n\n')
+      },
+    },
+  }
+}
+
 export default function docsPlugin() {
   return {
     id: 'docs',
@@ -98,6 +123,7 @@ export default function docsPlugin() {
         'code-samples': codeSamples,
         'authentication-section': authenticationSection,
         guides,
+        'control-api-link': controlApiLink,
       },
     },
   }

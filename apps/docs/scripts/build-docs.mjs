@@ -1,8 +1,9 @@
 // @ts-check
-// `pnpm build`: dist/index.html, the self-contained reference page with its "Try it" console
-// (src/build-page.mjs says how).
+// `pnpm build`: dist/index.html, the self-contained reference page with its "Try it" console,
+// and dist/sandbox-control.html, the sandbox's control API (src/build-page.mjs says how).
 import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { CONTROL_PAGE } from '../redocly/docs-plugin.mjs'
 import { buildPage } from '../src/build-page.mjs'
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url))
@@ -10,3 +11,10 @@ const output = `${dist}index.html`
 rmSync(dist, { recursive: true, force: true })
 const html = await buildPage({ output })
 console.log(`Built ${output} (${Math.round(html.length / 1024)} KiB, self-contained)`)
+const controlOutput = `${dist}${CONTROL_PAGE}`
+const control = await buildPage({
+  output: controlOutput,
+  api: 'control',
+  title: 'SOLAPI Credentials sandbox control API',
+})
+console.log(`Built ${controlOutput} (${Math.round(control.length / 1024)} KiB, self-contained)`)

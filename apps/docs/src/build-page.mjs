@@ -26,18 +26,24 @@ const inlineLogo = `data:image/svg+xml,${encodeURIComponent(
 )}`
 
 /**
- * @param {{ output: string, withConsole?: boolean }} options `withConsole: false` builds the page
- *   as it was before the console, for `pnpm bench` to compare against.
+ * @param {{ output: string, withConsole?: boolean, api?: 'credentials' | 'control', title?: string }} options
+ *   `withConsole: false` builds the page as it was before the console, for `pnpm bench` to
+ *   compare against; `api: 'control'` builds the sandbox control API's page (no console).
  * @returns {Promise<string>} the page
  */
-export async function buildPage({ output, withConsole = true }) {
+export async function buildPage({
+  output,
+  withConsole = true,
+  api = 'credentials',
+  title = 'SOLAPI Credentials API reference',
+}) {
   mkdirSync(dirname(output), { recursive: true })
   execFileSync(
     process.execPath,
     [
       redocly,
       'build-docs',
-      'credentials',
+      api,
       '--config',
       'redocly.yaml',
       '--inlineBundle',
@@ -46,7 +52,7 @@ export async function buildPage({ output, withConsole = true }) {
       '--output',
       output,
       '--title',
-      'SOLAPI Credentials API reference',
+      title,
     ],
     { cwd: appDir, stdio: ['ignore', 'inherit', 'inherit'] },
   )
@@ -58,7 +64,7 @@ export async function buildPage({ output, withConsole = true }) {
     }
     html = html.replaceAll(logo, inlineLogo)
   }
-  if (withConsole) html = await addConsole(html)
+  if (withConsole && api === 'credentials') html = await addConsole(html)
   const remoteAssets = html.match(/<(?:script|link|img)\b[^>]*(?:src|href)="https?:\/\/[^"]*"/g)
   if (remoteAssets) throw new Error(`The page loads remote assets: ${remoteAssets.join(', ')}`)
   writeFileSync(output, html)
