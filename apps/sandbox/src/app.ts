@@ -1,46 +1,32 @@
 import { randomUUID } from 'node:crypto'
-import { type Context, Hono } from 'hono'
+import { credentials as contract, type FieldError } from '@solapi/credentials-spec'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { type RequestIdVariables, requestId } from 'hono/request-id'
 import type { OperationId, RequestBody } from './api-types.js'
 import { createAuthenticator } from './auth/authenticator.js'
-import { ReplayCache } from './auth/replay-cache.js'
+import { ReplayStore } from './auth/replay-store.js'
 import type { CredentialsService } from './credentials-service.js'
 import { createHandlers } from './handlers.js'
-import { type BodyResult, readBodyWithLimit } from './http/read-body.js'
-import { createRequestValidator, type FieldError } from './http/request-validator.js'
 import type { Logger } from './logger.js'
-import { ROUTES, type RoutePath } from './routes.js'
-import { openApiDocument, readSigningRules } from './spec.js'
-
-/** The spec's limit on request bodies (413 PayloadTooLarge above it). */
-export const MAX_BODY_BYTES = 16 * 1024
+import { operationOf, ROUTES, type RoutePath } from './routes.js'
 
 export interface AppOptions {
   credentials: CredentialsService
   logger: Logger
   /** Server clock in ms; injectable so tests can pin the skew boundaries. */
   now?: () => number
-  /** Signatures remembered for replay detection (fixed memory, see ReplayCache). */
+  /** Most signatures remembered at once for replay detection (see ReplayStore). */
   replayCapacity?: number
-  /**
-   * Reads the body within the limit. Default: the web-standard Request stream. A runtime adapter
-   * may pass a faster native path; it gets Hono's `c.env` (on Node: `{ incoming, outgoing }`).
-   */
-  readBody?: (request: Request, env: unknown, limit: number) => Promise<BodyResult>
-  /**
-   * Reads one request header (`name` lower-case), as `Headers.get` would. Default:
-   * `request.headers.get`. A runtime adapter may pass a faster native path (see readBody).
-   */
-  readHeader?: (request: Request, env: unknown, name: string) => string | null
 }
 
-type Env = {
-  Variables: {
-    operation: OperationId | undefined
-    requestId: string
-    responseHeaders: Record<string, string>
-  }
-}
+type Env = { Variables: RequestIdVariables }
 
+/**
+ * An incoming X-Request-Id of up to 128 of these characters is echoed (and logged); otherwise
+ * one is made. Hono's middleware echoes `\w`, `-` and `=` itself and asks the generator below
+ * about any other value, which also lets `.` and `:` through (trace ids often have them).
+ */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
 /**
@@ -53,99 +39,92 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 export function createApp(options: AppOptions) {
   const { credentials, logger } = options
   const now = options.now ?? Date.now
-  const rules = readSigningRules(openApiDocument)
-  const replayCache = new ReplayCache(options.replayCapacity ?? 262_144)
-  const authenticate = createAuthenticator({ rules, credentials, replayCache, now })
-  const validate = createRequestValidator(openApiDocument)
+  const replayStore = new ReplayStore(options.replayCapacity ?? 262_144)
+  const authenticate = createAuthenticator({ credentials, replayStore, now })
   const handlers = createHandlers(credentials)
-  const readBody =
-    options.readBody ?? ((request: Request) => readBodyWithLimit(request, MAX_BODY_BYTES))
-  const readHeader =
-    options.readHeader ??
-    ((request: Request, _env: unknown, name: string) => request.headers.get(name))
-  const header = (c: Context<Env>, name: string) => readHeader(c.req.raw, c.env, name) ?? undefined
+  const maxBodyBytes = contract.limits.maxRequestBodyBytes
 
   const app = new Hono<Env>({ strict: true })
 
-  app.use('*', async (c, next) => {
+  app.use(
+    requestId({
+      limitLength: 128,
+      generator: (c) => {
+        const incoming = c.req.header('X-Request-Id')
+        return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+      },
+    }),
+  )
+  app.use(async (c, next) => {
     const started = performance.now()
-    const incoming = header(c, 'x-request-id')
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
-    c.set('requestId', requestId)
-    c.set('operation', undefined)
-    // Every response passes these to json() as a plain object: headers added with c.header()
-    // go through a web Headers object, and added after the response make Hono rebuild it.
-    c.set('responseHeaders', {
-      'Content-Type': 'application/json',
-      'X-Request-Id': requestId,
-      'Cache-Control': 'no-store',
-      Date: httpDate(now()),
-    })
+    c.header('Cache-Control', 'no-store')
+    // From the server clock the skew check uses, so a client can correct its own by it.
+    c.header('Date', new Date(now()).toUTCString())
     await next()
-    // Skipped whole when the level is off: reading the path and rounding cost per request.
-    if (logger.logsInfo)
-      logger.info('request', {
-        requestId,
-        method: c.req.method,
-        path: c.req.path,
-        operation: c.get('operation') ?? null,
-        status: c.res.status,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      })
+    logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      operation: operationOf(c.req.path) ?? null,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+    })
+  })
+
+  const authorized: MiddlewareHandler<Env> = async (c, next) => {
+    const auth = await authenticate(c.req.header('Authorization'))
+    if (!auth.ok) {
+      return error(c, auth.failure.status, auth.failure.errorCode, auth.failure.errorMessage)
+    }
+    await next()
+  }
+
+  const json: MiddlewareHandler<Env> = async (c, next) => {
+    const contentType = c.req.header('Content-Type')
+    if (!isJson(contentType)) {
+      return error(
+        c,
+        415,
+        'UnsupportedMediaType',
+        `Content-Type must be application/json, got ${contentType ? contentType.slice(0, 60) : 'none'}.`,
+      )
+    }
+    await next()
+  }
+
+  const limited = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) =>
+      error(c, 413, 'PayloadTooLarge', `The request body is larger than ${maxBodyBytes} bytes.`),
   })
 
   for (const [path, operation] of Object.entries(ROUTES) as [RoutePath, OperationId][]) {
-    app.post(path, async (c) => {
-      c.set('operation', operation)
-      const auth = await authenticate(header(c, 'authorization') ?? null)
-      if (!auth.ok)
-        return error(c, auth.failure.status, auth.failure.errorCode, auth.failure.errorMessage)
-
-      const contentType = header(c, 'content-type')
-      if (!isJson(contentType)) {
-        return error(
-          c,
-          415,
-          'UnsupportedMediaType',
-          `Content-Type must be application/json, got ${contentType ? contentType.slice(0, 60) : 'none'}.`,
-        )
-      }
-      const body = await readBody(c.req.raw, c.env, MAX_BODY_BYTES)
-      if (!body.ok) {
-        return body.reason === 'too-large'
-          ? error(
-              c,
-              413,
-              'PayloadTooLarge',
-              `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
-            )
-          : error(c, 400, 'InvalidJSON', 'Request body is not valid UTF-8.')
-      }
-      let parsed: unknown
+    app.post(path, authorized, json, limited, async (c) => {
+      const text = decodeUtf8(await c.req.arrayBuffer())
+      if (text === undefined)
+        return error(c, 400, 'InvalidJSON', 'Request body is not valid UTF-8.')
+      let body: unknown
       try {
-        parsed = JSON.parse(body.text)
+        body = JSON.parse(text)
       } catch (cause) {
-        return error(c, 400, 'InvalidJSON', describeJsonError(body.text, cause))
+        return error(c, 400, 'InvalidJSON', describeJsonError(text, cause))
       }
-      const validation = validate(operation, parsed)
-      if (!validation.ok) {
-        const summary = validation.errors
-          .map((e) => `${e.field || '(body)'} ${e.message}`)
-          .join('; ')
+      const verdict = contract.validator().request(operation, body)
+      if (!verdict.valid) {
+        const summary = verdict.errors.map((e) => `${e.field || '(body)'} ${e.message}`).join('; ')
         return error(
           c,
           400,
           'ValidationError',
           `Request body is invalid: ${summary}`,
-          validation.errors,
+          verdict.errors,
         )
       }
-      const reply = await dispatch(operation, parsed as RequestBody<typeof operation>)
-      return json(reply.body, reply.status, c.get('responseHeaders'))
+      const reply = await dispatch(operation, body as RequestBody<typeof operation>)
+      return c.json(reply.body, reply.status)
     })
     app.all(path, (c) => {
-      c.set('operation', operation)
-      c.set('responseHeaders', { ...c.get('responseHeaders'), Allow: 'POST' })
+      c.header('Allow', 'POST')
       return error(
         c,
         405,
@@ -192,33 +171,18 @@ function error(
   errorMessage: string,
   errors?: FieldError[],
 ) {
-  return json(
-    errors ? { errorCode, errorMessage, errors } : { errorCode, errorMessage },
-    status,
-    c.get('responseHeaders'),
-  )
+  return c.json(errors ? { errorCode, errorMessage, errors } : { errorCode, errorMessage }, status)
 }
 
-/**
- * A JSON response with its headers as a plain object. `c.json` with more than one header builds
- * a web Headers object that @hono/node-server then copies back into a plain object (about 2.5 µs
- * per request here); a Response made with a plain object goes straight to `writeHead`.
- */
-function json(body: object, status: number, headers: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), { status, headers })
-}
+const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-let dateSecond = Number.NaN
-let dateText = ''
-
-/** The Date header, formatted once per second (it has one-second resolution). */
-function httpDate(ms: number): string {
-  const second = Math.floor(ms / 1000)
-  if (second !== dateSecond) {
-    dateSecond = second
-    dateText = new Date(second * 1000).toUTCString()
+/** The body as text, or undefined when it is not UTF-8. */
+function decodeUtf8(bytes: ArrayBuffer): string | undefined {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    return undefined
   }
-  return dateText
 }
 
 function isJson(contentType: string | undefined): boolean {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { credentials as contract, type StringShape } from '@solapi/credentials-spec'
 
 export interface SandboxConfig {
   port: number
@@ -10,9 +11,6 @@ export interface SandboxConfig {
   bootstrap: { apiKey: string; apiSecret: string } | undefined
   replayCapacity: number
 }
-
-const API_KEY = /^[A-Z0-9]{16}$/
-const API_SECRET = /^[A-Z0-9]{32}$/
 
 /** The default database lives in the app folder whatever the working directory. */
 export const DEFAULT_DATABASE = fileURLToPath(new URL('../sandbox.db', import.meta.url))
@@ -37,12 +35,8 @@ export function readConfig(env: Record<string, string | undefined>): SandboxConf
   if ((apiKey === undefined) !== (apiSecret === undefined)) {
     throw new Error('Set both SANDBOX_API_KEY and SANDBOX_API_SECRET, or neither.')
   }
-  if (apiKey !== undefined && !API_KEY.test(apiKey)) {
-    throw new Error('SANDBOX_API_KEY must be 16 upper-case letters and digits.')
-  }
-  if (apiSecret !== undefined && !API_SECRET.test(apiSecret)) {
-    throw new Error('SANDBOX_API_SECRET must be 32 upper-case letters and digits.')
-  }
+  checkShape('SANDBOX_API_KEY', apiKey, contract.limits.apiKey)
+  checkShape('SANDBOX_API_SECRET', apiSecret, contract.limits.apiSecret)
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -51,5 +45,16 @@ export function readConfig(env: Record<string, string | undefined>): SandboxConf
     masterKey: env.SANDBOX_MASTER_KEY || undefined,
     bootstrap: apiKey && apiSecret ? { apiKey, apiSecret } : undefined,
     replayCapacity,
+  }
+}
+
+/** Refuses a value that breaks the spec's schema for it (ApiKey, ApiSecret). */
+function checkShape(name: string, value: string | undefined, shape: StringShape): void {
+  if (value === undefined) return
+  const length = value.length
+  if (length < shape.minLength || length > shape.maxLength || !shape.pattern.test(value)) {
+    throw new Error(
+      `${name} must match ${shape.pattern.source} (the spec); got ${length} characters.`,
+    )
   }
 }

@@ -1,8 +1,6 @@
 export type LogLevel = 'silent' | 'error' | 'info'
 
 export interface Logger {
-  /** False when info() does nothing, so a caller can skip gathering its fields. */
-  readonly logsInfo: boolean
   info(event: string, fields?: Record<string, unknown>): void
   error(event: string, fields?: Record<string, unknown>): void
 }
@@ -18,7 +16,6 @@ export function createLogger(
   const emit = (severity: 'info' | 'error', event: string, fields?: Record<string, unknown>) =>
     write(JSON.stringify({ time: new Date().toISOString(), level: severity, event, ...fields }))
   return {
-    logsInfo: level === 'info',
     info: level === 'info' ? (event, fields) => emit('info', event, fields) : () => {},
     error: level === 'silent' ? () => {} : (event, fields) => emit('error', event, fields),
   }

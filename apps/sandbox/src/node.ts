@@ -1,16 +1,12 @@
 // Node entry: `node dist/node.js` (the `start` script). better-sqlite3 + @hono/node-server.
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { readNodeBody } from './http/read-node-body.js'
-import { readNodeHeader } from './http/read-node-header.js'
 import { startSandbox } from './start.js'
 import { openBetterSqlite3 } from './storage/better-sqlite3-driver.js'
 
 await startSandbox({
   runtime: 'node',
   openDriver: openBetterSqlite3,
-  readBody: readNodeBody,
-  readHeader: readNodeHeader,
   serve: (fetch, { port, hostname }) =>
     new Promise((resolve, reject) => {
       const server = serve({ fetch, port, hostname })

@@ -1,5 +1,5 @@
 import process from 'node:process'
-import { type AppOptions, createApp } from './app.js'
+import { createApp } from './app.js'
 import { readConfig } from './config.js'
 import { CredentialsService } from './credentials-service.js'
 import { loadMasterKey } from './crypto/master-key.js'
@@ -24,10 +24,6 @@ export interface RuntimeAdapter {
   ): Promise<RunningServer>
   /** How to hear SIGINT/SIGTERM; Deno's node:process does not deliver them to `process.on`. */
   onSignal?(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void
-  /** A faster native body reader, if the runtime has one (see AppOptions.readBody). */
-  readBody?: AppOptions['readBody']
-  /** A faster native header reader, if the runtime has one (see AppOptions.readHeader). */
-  readHeader?: AppOptions['readHeader']
 }
 
 const KEY_CHECK = 'master-key-check'
@@ -73,13 +69,7 @@ export async function startSandbox(adapter: RuntimeAdapter): Promise<void> {
   }
 
   const credentials = new CredentialsService(store, box)
-  const app = createApp({
-    credentials,
-    logger,
-    replayCapacity: config.replayCapacity,
-    ...(adapter.readBody ? { readBody: adapter.readBody } : {}),
-    ...(adapter.readHeader ? { readHeader: adapter.readHeader } : {}),
-  })
+  const app = createApp({ credentials, logger, replayCapacity: config.replayCapacity })
   let server: RunningServer
   try {
     server = await adapter.serve(app.fetch, { port: config.port, hostname: config.host })

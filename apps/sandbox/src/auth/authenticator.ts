@@ -1,7 +1,6 @@
+import { credentials as contract } from '@solapi/credentials-spec'
 import type { CredentialsService } from '../credentials-service.js'
-import type { SigningRules } from '../spec.js'
-import { createAuthorizationParser } from './authorization-header.js'
-import type { ReplayCache } from './replay-cache.js'
+import type { ReplayStore } from './replay-store.js'
 import { signatureMatches } from './verify-signature.js'
 
 export type AuthFailure = {
@@ -22,21 +21,18 @@ export type AuthResult = { ok: true; apiKey: string } | { ok: false; failure: Au
  * Checks, in this order: header syntax (401), key exists and is active (403 InvalidAPIKey),
  * signature (403 SignatureDoesNotMatch), date within the skew window (403 RequestTimeTooSkewed),
  * signature not seen before (403 DuplicatedSignature). Time and replay are judged only for a
- * proven holder of the secret, so an unsigned caller cannot fill the replay cache.
+ * proven holder of the secret, so an unsigned caller cannot fill the replay store.
  */
 export function createAuthenticator(options: {
-  rules: SigningRules
   credentials: CredentialsService
-  replayCache: ReplayCache
+  replayStore: ReplayStore
   now: () => number
 }) {
-  const { rules, credentials, replayCache, now } = options
-  const parse = createAuthorizationParser(rules)
-  const skewMs = rules.maxClockSkewSeconds * 1000
-  const replayMs = rules.replayWindowSeconds * 1000
+  const { credentials, replayStore, now } = options
+  const { maxClockSkewSeconds, replayWindowSeconds } = contract.signing
 
-  return async function authenticate(header: string | null): Promise<AuthResult> {
-    const parsed = parse(header)
+  return async function authenticate(header: string | undefined): Promise<AuthResult> {
+    const parsed = contract.parseAuthorization(header)
     if (!parsed.ok) {
       return {
         ok: false,
@@ -51,27 +47,28 @@ export function createAuthenticator(options: {
     if (!signatureMatches(auth, key.secret)) {
       return fail(
         'SignatureDoesNotMatch',
-        `The signature does not match ${auth.algorithm}(apiSecret, date + salt): expected ${auth.signatureHexLength} lower-case hex digits. Check the secret, and that date and salt are signed exactly as sent.`,
+        `The signature does not match ${auth.algorithm}(apiSecret, date + salt): expected ${auth.rule.signatureHexLength} lower-case hex digits. Check the secret, and that date and salt are signed exactly as sent.`,
       )
     }
     const serverNow = now()
-    if (Math.abs(serverNow - auth.dateMs) > skewMs) {
+    if (Math.abs(serverNow - auth.dateMs) > maxClockSkewSeconds * 1000) {
       return fail(
         'RequestTimeTooSkewed',
-        `The date ${auth.date} is more than ${rules.maxClockSkewSeconds / 60} minutes from server time ${new Date(serverNow).toISOString()}. Sync your clock; the response's Date header gives server time.`,
+        `The date ${auth.date} is more than ${maxClockSkewSeconds / 60} minutes from server time ${new Date(serverNow).toISOString()}. Sync your clock; the response's Date header gives server time.`,
       )
     }
-    const verdict = replayCache.check(auth.signature, auth.dateMs + replayMs, serverNow)
+    const expiresAt = auth.dateMs + replayWindowSeconds * 1000
+    const verdict = replayStore.check(auth.signature, expiresAt, serverNow)
     if (verdict === 'duplicate') {
       return fail(
         'DuplicatedSignature',
         'This signature was already used. Sign every request, retries included, with a fresh date and salt.',
       )
     }
-    if (verdict === 'unverifiable') {
+    if (verdict === 'full') {
       return fail(
         'RequestTimeTooSkewed',
-        `The replay cache is full, so a signature dated ${auth.date} can no longer be checked for reuse. Sign with the current time.`,
+        `The replay store holds ${replayStore.capacity} live signatures (SANDBOX_REPLAY_CAPACITY) and cannot record another to check it for reuse. Retry later, signed afresh.`,
       )
     }
     return { ok: true, apiKey: auth.apiKey }

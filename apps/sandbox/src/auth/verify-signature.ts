@@ -1,32 +1,28 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { ParsedAuthorization } from '@solapi/credentials-spec'
 
-const LOWER_HEX = /^[0-9a-f]+$/
-
+/** node:crypto's names for the spec's (Web Crypto) hash names; Web Crypto has no HMAC-MD5. */
 const NODE_HASH: Record<string, string> = { 'SHA-256': 'sha256', MD5: 'md5' }
 
+const LOWER_HEX = /^[0-9a-f]*$/
+
 /**
- * True when `signature` is the lower-case hex HMAC(key = apiSecret, data = date + salt).
- * A signature of the wrong length or not hex is simply "does not match": the length is public
- * (it follows from the algorithm), and the bytes are compared in constant time.
+ * True when the header's signature is the lower-case hex HMAC(key = apiSecret, data = date +
+ * salt) of its algorithm. Anything else, a wrong length or a non-hex character included, is
+ * simply "does not match"; equal-length hex strings are compared in constant time.
  */
 export function signatureMatches(
-  input: {
-    hash: string
-    signatureHexLength: number
-    date: string
-    salt: string
-    signature: string
-  },
+  auth: Pick<ParsedAuthorization, 'rule' | 'date' | 'salt' | 'signature'>,
   apiSecret: string,
 ): boolean {
-  const { signature } = input
-  if (signature.length !== input.signatureHexLength || !LOWER_HEX.test(signature)) return false
-  const algorithm = NODE_HASH[input.hash]
-  if (!algorithm) return false
-  const expected = createHmac(algorithm, apiSecret)
-    .update(input.date + input.salt)
+  const hash = NODE_HASH[auth.rule.hash]
+  if (!hash) return false
+  const expected = createHmac(hash, apiSecret)
+    .update(auth.date + auth.salt)
     .digest('hex')
-  // Two lower-case hex strings of the same length, compared as their ASCII bytes in constant
-  // time: about 0.5 µs cheaper than decoding the given hex to compare raw digests.
-  return timingSafeEqual(Buffer.from(signature, 'latin1'), Buffer.from(expected, 'latin1'))
+  return (
+    auth.signature.length === expected.length &&
+    LOWER_HEX.test(auth.signature) &&
+    timingSafeEqual(Buffer.from(auth.signature), Buffer.from(expected))
+  )
 }

@@ -8,12 +8,7 @@ export interface CredentialRow {
   secretBox: Uint8Array
   status: CredentialStatus
   dateCreated: string
-  /** Starts at 1, +1 on every regenerated secret. */
-  secretVersion: number
 }
-
-/** A credential without its ciphertext: what most requests need once the secret is cached. */
-export type CredentialHead = Omit<CredentialRow, 'secretBox'>
 
 export type GuardedChange = 'done' | 'not-found' | 'last-active'
 
@@ -26,7 +21,6 @@ export class CredentialStore {
   private readonly statements: {
     insert: SqlStatement
     get: SqlStatement
-    head: SqlStatement
     list: SqlStatement
     updateSecret: SqlStatement
     updateStatus: SqlStatement
@@ -43,9 +37,8 @@ export class CredentialStore {
     readonly filename: string,
   ) {
     if (filename !== ':memory:') {
-      // The sandbox owns its database: holding the lock for the connection's life spares two
-      // fcntl() lock calls per read, keeps the WAL index out of a shared-memory file, and makes
-      // a second sandbox on the same file fail at start instead of interleaving writes.
+      // The sandbox owns its database: holding the lock for the connection's life makes a second
+      // sandbox on the same file fail at start instead of interleaving writes.
       db.exec('PRAGMA locking_mode = EXCLUSIVE')
       db.exec('PRAGMA journal_mode = WAL')
     }
@@ -58,17 +51,12 @@ export class CredentialStore {
         'INSERT INTO credentials (api_key, secret_box, status, date_created) VALUES (?, ?, ?, ?)',
       ),
       get: db.prepare(
-        'SELECT api_key, secret_box, status, date_created, secret_version FROM credentials WHERE api_key = ?',
-      ),
-      head: db.prepare(
-        'SELECT api_key, status, date_created, secret_version FROM credentials WHERE api_key = ?',
+        'SELECT api_key, secret_box, status, date_created FROM credentials WHERE api_key = ?',
       ),
       list: db.prepare(
-        'SELECT api_key, secret_box, status, date_created, secret_version FROM credentials ORDER BY id',
+        'SELECT api_key, secret_box, status, date_created FROM credentials ORDER BY id',
       ),
-      updateSecret: db.prepare(
-        'UPDATE credentials SET secret_box = ?, secret_version = secret_version + 1 WHERE api_key = ?',
-      ),
+      updateSecret: db.prepare('UPDATE credentials SET secret_box = ? WHERE api_key = ?'),
       updateStatus: db.prepare('UPDATE credentials SET status = ? WHERE api_key = ?'),
       remove: db.prepare('DELETE FROM credentials WHERE api_key = ?'),
       otherActive: db.prepare(
@@ -85,7 +73,7 @@ export class CredentialStore {
     return this.db.name
   }
 
-  insert(row: Omit<CredentialRow, 'secretVersion'>): boolean {
+  insert(row: CredentialRow): boolean {
     try {
       this.statements.insert.run(row.apiKey, row.secretBox, row.status, row.dateCreated)
       return true
@@ -98,12 +86,6 @@ export class CredentialStore {
   get(apiKey: string): CredentialRow | undefined {
     const row = this.statements.get.get(apiKey)
     return row ? toCredential(row) : undefined
-  }
-
-  /** One indexed read without the ciphertext BLOB. */
-  head(apiKey: string): CredentialHead | undefined {
-    const row = this.statements.head.get(apiKey)
-    return row ? toHead(row) : undefined
   }
 
   list(): CredentialRow[] {
@@ -153,11 +135,11 @@ export class CredentialStore {
   private guarded(
     apiKey: string,
     removesActive: boolean,
-    change: (current: CredentialHead) => void,
+    change: (current: CredentialRow) => void,
   ): GuardedChange {
     this.db.exec('BEGIN IMMEDIATE')
     try {
-      const current = this.head(apiKey)
+      const current = this.get(apiKey)
       let outcome: GuardedChange = 'done'
       if (!current) {
         outcome = 'not-found'
@@ -179,20 +161,13 @@ export class CredentialStore {
   }
 }
 
-function toHead(row: Record<string, unknown>): CredentialHead {
-  return {
-    apiKey: String(row.api_key),
-    status: row.status === 'active' ? 'active' : 'inactive',
-    dateCreated: String(row.date_created),
-    secretVersion: Number(row.secret_version),
-  }
-}
-
 function toCredential(row: Record<string, unknown>): CredentialRow {
   const box = row.secret_box
   return {
-    ...toHead(row),
+    apiKey: String(row.api_key),
     // better-sqlite3 returns a Buffer, the others a Uint8Array; both are Uint8Arrays.
     secretBox: box instanceof Uint8Array ? box : new Uint8Array(0),
+    status: row.status === 'active' ? 'active' : 'inactive',
+    dateCreated: String(row.date_created),
   }
 }

@@ -31,8 +31,9 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
   },
   {
     version: 3,
-    description:
-      'secret version, so the hot path can reuse a decrypted secret without reading the ciphertext',
+    // Read by sandboxes that cached decrypted secrets by version; no longer read or written,
+    // and kept so that databases at version 3 open and the versions stay in order.
+    description: 'secret version (no longer used)',
     sql: `
       ALTER TABLE credentials ADD COLUMN secret_version INTEGER NOT NULL DEFAULT 1;
     `,

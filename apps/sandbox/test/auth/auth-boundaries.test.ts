@@ -1,6 +1,15 @@
+import { credentials } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type InProcessServer, startInProcessServer } from '../support/in-process-server.js'
-import { clientHeader, freshSalt, handHeader, post, TEST_CREDENTIAL } from '../support/signing.js'
+import {
+  clientHeader,
+  freshSalt,
+  handHeader,
+  handParts,
+  partsOf,
+  post,
+  TEST_CREDENTIAL,
+} from '../support/signing.js'
 import { responseSchemaErrors } from '../support/spec-responses.js'
 
 const LIST = '/credentials/getCredentialList'
@@ -108,6 +117,31 @@ describe('replay', () => {
   })
 })
 
+describe('a full replay store', () => {
+  it('refuses a new signature with 403 RequestTimeTooSkewed rather than forget one, until records expire', async () => {
+    const small = await startInProcessServer({ replayCapacity: 8 })
+    small.clock.now = SERVER_NOW
+    const send = (authorization: string) => post(small.url, LIST, {}, { authorization })
+    try {
+      const accepted = Array.from({ length: 8 }, () =>
+        clientHeader(TEST_CREDENTIAL, { date: iso(0) }),
+      )
+      for (const header of accepted) expect((await send(header)).status).toBe(200)
+      const refused = await send(clientHeader(TEST_CREDENTIAL, { date: iso(0) }))
+      expect([refused.status, refused.body.errorCode]).toEqual([403, 'RequestTimeTooSkewed'])
+      expect(String(refused.body.errorMessage)).toContain('SANDBOX_REPLAY_CAPACITY')
+      expect(responseSchemaErrors(LIST, 403, refused.body)).toEqual([])
+      expect((await send(accepted[0] as string)).body.errorCode).toBe('DuplicatedSignature')
+      // The first records expire at their date + the replay window: there is room again.
+      const windowMs = credentials.signing.replayWindowSeconds * 1000
+      small.clock.now = SERVER_NOW + windowMs
+      expect((await send(clientHeader(TEST_CREDENTIAL, { date: iso(windowMs) }))).status).toBe(200)
+    } finally {
+      await small.close()
+    }
+  })
+})
+
 describe('algorithms and signatures', () => {
   it.each(['HMAC-SHA256', 'HMAC-MD5'] as const)('accepts %s', async (algorithm) => {
     expect(
@@ -125,7 +159,7 @@ describe('algorithms and signatures', () => {
   ])('answers a signature %s with 403 SignatureDoesNotMatch, never 500', async (_, tamper) => {
     const date = iso(0)
     const salt = freshSalt()
-    const good = handHeader(TEST_CREDENTIAL, { date, salt }).split('signature=')[1] as string
+    const good = handParts(TEST_CREDENTIAL, { date, salt }).signature
     const response = await listWith(
       handHeader(TEST_CREDENTIAL, { date, salt, signature: tamper(good) }),
     )
@@ -137,9 +171,7 @@ describe('algorithms and signatures', () => {
   it('refuses a signature made with another algorithm than the header names', async () => {
     const date = iso(0)
     const salt = freshSalt()
-    const md5 = handHeader(TEST_CREDENTIAL, { date, salt, algorithm: 'HMAC-MD5' }).split(
-      'signature=',
-    )[1]
+    const md5 = handParts(TEST_CREDENTIAL, { date, salt, algorithm: 'HMAC-MD5' }).signature
     const response = await listWith(
       handHeader(TEST_CREDENTIAL, { date, salt, signature: `${md5}${md5}` }),
     )
@@ -162,6 +194,11 @@ describe('keys', () => {
 describe('malformed headers (401, the message names the part)', () => {
   const date = '2026-03-01T12:00:00Z'
   const good = () => handHeader(TEST_CREDENTIAL, { date, salt: freshSalt() })
+  /** A good header's parts, laid out by hand in another order or with one left out. */
+  const laidOut = (names: ('apiKey' | 'date' | 'salt' | 'signature')[]) => {
+    const parts = partsOf(good())
+    return `${parts.algorithm} ${names.map((name) => `${name}=${parts[name]}`).join(', ')}`
+  }
   it.each([
     ['no header', undefined, 'MissingAuthorization', 'required'],
     [
@@ -184,19 +221,19 @@ describe('malformed headers (401, the message names the part)', () => {
     ],
     [
       'missing signature part',
-      () => good().replace(/, signature=.*/, ''),
+      () => laidOut(['apiKey', 'date', 'salt']),
       'MalformedAuthorization',
       'missing the signature part',
     ],
     [
       'missing salt part',
-      () => good().replace(/, salt=[^,]*/, ''),
+      () => laidOut(['apiKey', 'date', 'signature']),
       'MalformedAuthorization',
       'part 3 must be salt',
     ],
     [
       'parts out of order',
-      () => good().replace(/apiKey=(\w+), date=(\S+),/, 'date=$2, apiKey=$1,'),
+      () => laidOut(['date', 'apiKey', 'salt', 'signature']),
       'MalformedAuthorization',
       'part 1 must be apiKey',
     ],

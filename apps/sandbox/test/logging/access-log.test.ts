@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type InProcessServer, startInProcessServer } from '../support/in-process-server.js'
-import { clientHeader, post, TEST_CREDENTIAL } from '../support/signing.js'
+import { clientHeader, partsOf, post, TEST_CREDENTIAL } from '../support/signing.js'
 
 let server: InProcessServer
 
@@ -43,6 +43,28 @@ describe('the access log', () => {
     ])
   })
 
+  it('keeps an incoming X-Request-Id of up to 128 safe characters, and makes one otherwise', async () => {
+    const cases: [sent: string, kept: boolean][] = [
+      ['trace-123', true],
+      ['svc.gateway:req_42', true],
+      ['YWJjZA==', true],
+      ['x'.repeat(128), true],
+      ['x'.repeat(129), false],
+      ['has space', false],
+      ['a/b', false],
+      ['é', false],
+    ]
+    for (const [sent, kept] of cases) {
+      server.logLines.length = 0
+      const response = await post(server.url, '/credentials/nope', {}, { 'x-request-id': sent })
+      const id = response.headers.get('x-request-id')
+      if (kept) expect(id, sent).toBe(sent)
+      else
+        expect(id, sent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+      expect(JSON.parse(server.logLines[0] ?? '{}').requestId).toBe(id)
+    }
+  })
+
   it('never contains a secret, a signature, a header or a body', async () => {
     server.logLines.length = 0
     const created = await post(
@@ -69,7 +91,7 @@ describe('the access log', () => {
     })
     const log = server.logLines.join('\n')
     expect(server.logLines).toHaveLength(4)
-    const signature = header.split('signature=')[1] as string
+    const { signature } = partsOf(header)
     for (const forbidden of [
       TEST_CREDENTIAL.apiSecret,
       String(created.body.apiSecret),

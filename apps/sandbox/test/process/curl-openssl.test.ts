@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { credentials } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signatureMatches } from '../../src/auth/verify-signature.js'
-import { readSigningRules } from '../../src/spec.js'
 import { type ChildServer, killAllChildren, startChild } from '../support/child-server.js'
 import { TEST_CREDENTIAL } from '../support/signing.js'
 
@@ -96,12 +96,11 @@ describe('plain curl with an openssl-made header', () => {
 })
 
 describe("the spec's worked example", () => {
-  const example = (readSigningRules() as unknown as { workedExample: WorkedExample }).workedExample
-  interface WorkedExample {
-    apiSecret: string
-    date: string
-    salt: string
-    signatures: Record<'HMAC-SHA256' | 'HMAC-MD5', string>
+  const example = credentials.signing.workedExample
+  const ruleOf = (name: string) => {
+    const rule = credentials.signing.algorithms.find((a) => a.name === name)
+    if (!rule) throw new Error(`the spec has no algorithm ${name}`)
+    return rule
   }
 
   it.each([
@@ -126,12 +125,9 @@ describe("the spec's worked example", () => {
         },
       ).trim()
       expect(openssl).toBe(example.signatures[name])
-      const input = {
-        hash,
-        signatureHexLength: length,
-        date: example.date,
-        salt: example.salt,
-      }
+      const rule = ruleOf(name)
+      expect(rule).toEqual({ name, hash, signatureHexLength: length })
+      const input = { rule, date: example.date, salt: example.salt }
       expect(signatureMatches({ ...input, signature: openssl }, example.apiSecret)).toBe(true)
       expect(
         signatureMatches(

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { openBetterSqlite3 } from '../../src/storage/better-sqlite3-driver.js'
-import { CredentialStore } from '../../src/storage/credential-store.js'
+import { type CredentialRow, CredentialStore } from '../../src/storage/credential-store.js'
 import { currentVersion, MIGRATIONS } from '../../src/storage/migrations.js'
+
+/** A row with its secretBox as plain numbers (better-sqlite3 gives a Buffer, others not). */
+const plain = (row: CredentialRow | undefined) => row && { ...row, secretBox: [...row.secretBox] }
 
 describe('versioned migrations', () => {
   it('upgrades a database made by an older sandbox and keeps its rows', () => {
@@ -15,15 +18,37 @@ describe('versioned migrations', () => {
 
     const store = new CredentialStore(db, ':memory:')
     expect(currentVersion(db)).toBe(MIGRATIONS.at(-1)?.version)
-    expect(store.get('NCSOLDVERSION001')).toEqual({
+    expect(plain(store.get('NCSOLDVERSION001'))).toEqual({
       apiKey: 'NCSOLDVERSION001',
-      secretBox: expect.any(Uint8Array),
+      secretBox: [1, 2, 3],
       status: 'inactive',
       dateCreated: '2020-01-01T00:00:00.000Z',
-      secretVersion: 1,
     })
-    store.updateSecret('NCSOLDVERSION001', new Uint8Array([4]))
-    expect(store.head('NCSOLDVERSION001')?.secretVersion).toBe(2)
+    expect(store.updateSecret('NCSOLDVERSION001', new Uint8Array([4]))).toBe(true)
+    expect(plain(store.get('NCSOLDVERSION001'))?.secretBox).toEqual([4])
+    store.close()
+  })
+
+  it('opens a database made by a sandbox that used secret_version (migration 3)', () => {
+    const db = openBetterSqlite3(':memory:')
+    for (const migration of MIGRATIONS) db.exec(migration.sql)
+    db.exec(`PRAGMA user_version = ${MIGRATIONS.at(-1)?.version}`)
+    db.prepare(
+      'INSERT INTO credentials (api_key, secret_box, status, date_created, secret_version) VALUES (?, ?, ?, ?, ?)',
+    ).run('NCSVERSIONED0001', new Uint8Array([5]), 'active', '2026-01-01T00:00:00.000Z', 7)
+
+    const store = new CredentialStore(db, ':memory:')
+    expect(store.list().map(plain)).toEqual([
+      {
+        apiKey: 'NCSVERSIONED0001',
+        secretBox: [5],
+        status: 'active',
+        dateCreated: '2026-01-01T00:00:00.000Z',
+      },
+    ])
+    // New rows still satisfy the column's NOT NULL through its default.
+    const row = { secretBox: new Uint8Array([6]), status: 'active' as const, dateCreated: 'x' }
+    expect(store.insert({ apiKey: 'NCSVERSIONED0002', ...row })).toBe(true)
     store.close()
   })
 

@@ -4,8 +4,6 @@ import { serve } from '@hono/node-server'
 import { createApp } from '../../src/app.js'
 import { CredentialsService } from '../../src/credentials-service.js'
 import { SecretBox } from '../../src/crypto/secret-box.js'
-import { readNodeBody } from '../../src/http/read-node-body.js'
-import { readNodeHeader } from '../../src/http/read-node-header.js'
 import { createLogger } from '../../src/logger.js'
 import { openBetterSqlite3 } from '../../src/storage/better-sqlite3-driver.js'
 import { CredentialStore } from '../../src/storage/credential-store.js'
@@ -24,12 +22,7 @@ export interface InProcessServer {
  * holding the documented test credential. `clock.now` pins the server clock when set.
  */
 export async function startInProcessServer(
-  options: {
-    replayCapacity?: number
-    database?: string
-    /** 'node' reads the IncomingMessage (the Node entry's path), 'web' the web Request. */
-    bodyReader?: 'node' | 'web'
-  } = {},
+  options: { replayCapacity?: number; database?: string } = {},
 ): Promise<InProcessServer> {
   const database = options.database ?? ':memory:'
   const store = new CredentialStore(openBetterSqlite3(database), database)
@@ -44,7 +37,6 @@ export async function startInProcessServer(
     logger: createLogger('info', (line) => logLines.push(line)),
     now,
     ...(options.replayCapacity ? { replayCapacity: options.replayCapacity } : {}),
-    ...(options.bodyReader === 'web' ? {} : { readBody: readNodeBody, readHeader: readNodeHeader }),
   })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))

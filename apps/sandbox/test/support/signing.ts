@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { signAuthorization } from '@solapi/credentials-client'
+import { type AuthorizationParts, credentials } from '@solapi/credentials-spec'
 
 /** The documented test credential (README): only ever used against a local sandbox. */
 export const TEST_CREDENTIAL = {
@@ -33,20 +34,35 @@ export function clientHeader(
 }
 
 /**
- * A header built by hand with node:crypto, for inputs the client refuses to sign (a salt out of
- * range) or to tamper with a part after signing.
+ * A header signed by hand with node:crypto and laid out by the spec module, for inputs the client
+ * refuses to sign (a salt out of range) or to tamper with a part after signing.
  */
 export function handHeader(
   credential: Credential,
   input: { date: string; salt: string; algorithm?: Algorithm; signature?: string },
 ): string {
+  return credentials.formatAuthorization(handParts(credential, input))
+}
+
+/** The parts of a hand-signed header (see handHeader). */
+export function handParts(
+  credential: Credential,
+  input: { date: string; salt: string; algorithm?: Algorithm; signature?: string },
+): AuthorizationParts {
   const algorithm = input.algorithm ?? 'HMAC-SHA256'
   const signature =
     input.signature ??
     createHmac(algorithm === 'HMAC-MD5' ? 'md5' : 'sha256', credential.apiSecret)
       .update(input.date + input.salt)
       .digest('hex')
-  return `${algorithm} apiKey=${credential.apiKey}, date=${input.date}, salt=${input.salt}, signature=${signature}`
+  return { algorithm, apiKey: credential.apiKey, date: input.date, salt: input.salt, signature }
+}
+
+/** The parts of a well-formed header, read by the spec module's parser. */
+export function partsOf(header: string): AuthorizationParts {
+  const parsed = credentials.parseAuthorization(header)
+  if (!parsed.ok) throw new Error(`not a well-formed Authorization header: ${parsed.message}`)
+  return parsed.value
 }
 
 export async function post(

@@ -1,0 +1,38 @@
+export type ReplayVerdict = 'fresh' | 'duplicate' | 'full'
+
+/**
+ * Remembers each accepted signature until it expires: its date plus the replay window, after
+ * which the skew check refuses that date anyway. At most `capacity` signatures are held, so
+ * memory is bounded. A signature that could not be recorded could be replayed unnoticed, so
+ * when every place holds a live signature a new one is refused ('full') instead of accepted.
+ */
+export class ReplayStore {
+  private readonly expiries = new Map<string, number>()
+  /** No record expires before this; a full store is not swept again until then. */
+  private earliestExpiry = Number.POSITIVE_INFINITY
+
+  constructor(readonly capacity: number) {}
+
+  /** Signatures held, expired ones included until the next sweep. */
+  get size(): number {
+    return this.expiries.size
+  }
+
+  /** Records `signature` (already verified) unless it is a replay. Times in ms since the epoch. */
+  check(signature: string, expiresAtMs: number, nowMs: number): ReplayVerdict {
+    if ((this.expiries.get(signature) ?? 0) > nowMs) return 'duplicate'
+    if (this.expiries.size >= this.capacity && nowMs >= this.earliestExpiry) this.sweep(nowMs)
+    if (this.expiries.size >= this.capacity) return 'full'
+    this.expiries.set(signature, expiresAtMs)
+    this.earliestExpiry = Math.min(this.earliestExpiry, expiresAtMs)
+    return 'fresh'
+  }
+
+  private sweep(nowMs: number): void {
+    this.earliestExpiry = Number.POSITIVE_INFINITY
+    for (const [signature, expiry] of this.expiries) {
+      if (expiry <= nowMs) this.expiries.delete(signature)
+      else this.earliestExpiry = Math.min(this.earliestExpiry, expiry)
+    }
+  }
+}
