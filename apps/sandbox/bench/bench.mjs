@@ -3,7 +3,8 @@
 // `pnpm bench`: what a user of the sandbox feels. The published client
 // (`@solapi/credentials-client`, its built dist) calls getCredentialList with 32 requests in
 // flight, against two servers started in this run:
-// - the sandbox, as its own process started the way users start it (`node dist/node.js`);
+// - the sandbox, as its own process started the way users start it (`node dist/node.js`),
+//   through the devkit like every server of the repo;
 // - a bare `node:http` server answering the same JSON with no work at all (the baseline).
 // The two are measured in short alternating rounds, so drift on the machine hits both; the
 // result is the median ops/s of each and the median of the rounds' ratios sandbox / bare, by
@@ -11,14 +12,12 @@
 // Every request must be a real 200 (the client signs each one for real, and the sandbox checks
 // it); any failure makes the run invalid (exit 1). It never fails on a number: it prints them
 // beside the goal.
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { createCredentialsClient } from '@solapi/credentials-client'
 import { credentials } from '@solapi/credentials-spec'
+import { startProcess, startSandboxProcess, stopAllProcesses } from '@solapi/devkit'
 
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url))
 const IN_FLIGHT = 32
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10)
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 2)
@@ -43,55 +42,21 @@ const active = exampleEntries.find(([, c]) => c.credentialStatus === 'active')
 if (!active) throw new Error('spec: the GetCredentialListResponse example has no active key')
 const CREDENTIAL = { apiKey: active[0], apiSecret: active[1].apiSecret }
 
-/** @type {import('node:child_process').ChildProcess[]} */
-const children = []
+/** The sandbox's own entry, started the way users start it, with the environment they set. */
+function startSandbox() {
+  return startSandboxProcess({
+    database: ':memory:',
+    ...CREDENTIAL,
+    env: { LOG_LEVEL: undefined },
+  })
+}
 
 /**
- * Starts a process and resolves with the URL it prints on stderr. It stays in this process's
- * group, so Ctrl-C stops it with the bench.
- * @param {string[]} argv
- * @param {Record<string, string>} env
+ * A node:http server that answers every request with `body` once the request has been read.
+ * Resolves with the URL it prints.
+ * @param {string} body
  */
-function startProcess(argv, env) {
-  const child = spawn(process.execPath, argv, {
-    cwd: APP_DIR,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', ...env },
-  })
-  children.push(child)
-  let err = ''
-  return new Promise((resolve, reject) => {
-    child.stderr?.on('data', (chunk) => {
-      err += chunk
-      const url = /listening on (http:\/\/\S+)/i.exec(err)?.[1]
-      if (url) resolve({ child, url })
-    })
-    child.once('exit', (code) => reject(new Error(`exited ${code} before listening:\n${err}`)))
-  })
-}
-
-/** @param {import('node:child_process').ChildProcess} child */
-function stop(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined)
-    child.once('exit', resolve)
-    child.kill('SIGTERM')
-  })
-}
-
-/** The sandbox's own entry, with the environment a user sets. */
-function startSandbox() {
-  return startProcess(['dist/node.js'], {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE: ':memory:',
-    SANDBOX_API_KEY: CREDENTIAL.apiKey,
-    SANDBOX_API_SECRET: CREDENTIAL.apiSecret,
-  })
-}
-
-/** A node:http server that answers every request with `body` once the request has been read. */
-function startBare(body) {
+async function startBare(body) {
   const code = `
     const http = require('node:http')
     const body = process.env.BODY
@@ -104,7 +69,12 @@ function startBare(body) {
     })
     server.listen(0, '127.0.0.1', () =>
       console.error('listening on http://127.0.0.1:' + server.address().port))`
-  return startProcess(['-e', code], { BODY: body })
+  const bare = startProcess(process.execPath, ['-e', code], {
+    label: 'bare node:http',
+    env: { BODY: body },
+  })
+  const [, url] = await bare.waitForOutput(/listening on (http:\/\/\S+)/, { stream: 'stderr' })
+  return { process: bare, url: String(url) }
 }
 
 /** CPU time (user + system) a process has used, in seconds; NaN where /proc is missing. */
@@ -187,8 +157,8 @@ async function main() {
   console.log(`  bare:    node:http answering the spec's GetCredentialListResponse example\n`)
 
   const targets = {
-    sandbox: { call: () => clients.sandbox.getCredentialList(), pid: sandbox.child.pid },
-    bare: { call: () => clients.bare.getCredentialList(), pid: bare.child.pid },
+    sandbox: { call: () => clients.sandbox.getCredentialList(), pid: sandbox.process.pid },
+    bare: { call: () => clients.bare.getCredentialList(), pid: bare.process.pid },
   }
   /** @type {Record<'sandbox' | 'bare', { perSecond: number, perCpuSecond: number }[]>} */
   const results = { sandbox: [], bare: [] }
@@ -244,8 +214,16 @@ async function main() {
   }
 }
 
+// The devkit runs each server in its own process group and kills them when this process exits;
+// Ctrl-C ends this process without an exit event, so it stops them first.
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => {
+    void stopAllProcesses().finally(() => process.exit(130))
+  })
+}
+
 try {
   await main()
 } finally {
-  await Promise.all(children.map(stop))
+  await stopAllProcesses()
 }
