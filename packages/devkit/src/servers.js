@@ -100,8 +100,7 @@ export function runtimeCommand(runtime, script) {
  */
 
 /**
- * The sandbox app's built entry for a runtime (`dist/node.js`, `dist/bun.js`, `dist/deno.js`) on
- * a free port, by default with an in-memory database and a made-up bootstrap credential.
+ * The sandbox app's built bin (`dist/bin.js`) on a runtime, on a free port, by default with an in-memory database and a made-up bootstrap credential.
  * Resolves once it prints the URL it listens on.
  * @param {{ runtime?: Runtime, database?: string, apiKey?: string, apiSecret?: string, env?: Record<string, string | undefined>, extendEnv?: boolean, host?: string }} [options]
  * @returns {Promise<RunningSandbox>}
@@ -113,7 +112,7 @@ export async function startSandboxProcess(options = {}) {
       ? { apiKey: options.apiKey, apiSecret: options.apiSecret }
       : randomCredential()
   const dir = workspacePackageDir('@solapi/credentials-sandbox')
-  const [command, args] = runtimeCommand(runtime, `dist/${runtime}.js`)
+  const [command, args] = runtimeCommand(runtime, 'dist/bin.js')
   const sandbox = startProcess(command, args, {
     label: `sandbox (${runtime})`,
     cwd: dir,

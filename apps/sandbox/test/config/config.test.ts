@@ -9,8 +9,8 @@ const keys = (apiKey: string, apiSecret: string) => ({
 
 describe('readConfig', () => {
   it('takes a bootstrap credential of the shape the spec gives ApiKey and ApiSecret', () => {
-    const config = readConfig(keys(TEST_CREDENTIAL.apiKey, TEST_CREDENTIAL.apiSecret))
-    expect(config.bootstrap).toEqual(TEST_CREDENTIAL)
+    const { options } = readConfig(keys(TEST_CREDENTIAL.apiKey, TEST_CREDENTIAL.apiSecret))
+    expect({ apiKey: options.apiKey, apiSecret: options.apiSecret }).toEqual(TEST_CREDENTIAL)
   })
 
   it.each([

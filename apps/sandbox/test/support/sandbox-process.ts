@@ -40,7 +40,7 @@ export function startEntry(options: {
 
 /** Runs the Node entry to its end (a start that is expected to fail); its code and output. */
 export function runToExit(options: { database: string; env?: Record<string, string> }) {
-  const [command, args] = runtimeCommand('node', 'dist/node.js')
+  const [command, args] = runtimeCommand('node', 'dist/bin.js')
   return runProcess(command, args, {
     cwd: APP_DIR,
     extendEnv: false,
