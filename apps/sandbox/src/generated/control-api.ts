@@ -226,7 +226,7 @@ export interface components {
         };
         /**
          * Fault rule
-         * @description The next `times` requests that match `operation` (any operation when absent) fail on purpose, after authentication and before any write, so a faulted request changes nothing. With `status` they get that status in the spec's error shape (and `Retry-After` when `retryAfter` is given); with `drop` the connection is closed with no answer; `delayMs` waits first. A rule with only `delayMs` delays the requests and then answers them normally.
+         * @description The next `times` requests that match `operation` (any operation when absent) fail on purpose, after authentication and before any write, so a faulted request changes nothing. With `status` they get that status in the spec's error shape (and `Retry-After` when `retryAfter` is given); with `drop` the connection is closed with no answer; `delayMs` waits first. A rule with only `delayMs` delays the requests and then answers them normally. A rule needs `status`, `drop: true` or `delayMs` above 0 (rule `anyOf`); `status` with `drop: true` (rule `not`) and `retryAfter` without `status` (rule `dependentRequired`) are refused with 400 naming the field.
          * @example {
          *       "operation": "getCredentialList",
          *       "times": 2,
@@ -244,7 +244,7 @@ export interface components {
             retryAfter?: number;
             /** @description Milliseconds to wait before answering (or dropping). */
             delayMs?: number;
-            /** @description Close the connection with no answer. */
+            /** @description Close the connection with no answer. Through the `fetch` handler of `createSandbox()`, the call rejects as fetch does when a connection closes unanswered. */
             drop?: boolean;
         };
         /**
@@ -287,9 +287,9 @@ export interface components {
             status: number;
             /** @description The errorCode (or resultCode) of an error answer. */
             errorCode: string | null;
-            /** @description The key the request was signed with, when its header names one. */
+            /** @description The key the request was signed with, when its Authorization header is well formed. */
             apiKey: components["schemas"]["ApiKey"] | null;
-            /** @description The Authorization header as sent, with the signature masked. */
+            /** @description The Authorization header as sent, with the signature masked (`signature=***`); null when the header is absent or malformed, since a malformed header may hold a secret where its signature should be. */
             authorization: string | null;
             /** @description The fault rule that answered it, if one did. */
             faultId?: string;
@@ -621,7 +621,7 @@ export interface operations {
     listRequests: {
         parameters: {
             query?: {
-                /** @description How many entries at most. */
+                /** @description How many entries at most. Anything but a whole number from 1 to 1000 is refused with `400 ValidationError` naming the field `/limit`. */
                 limit?: number;
             };
             header?: never;
