@@ -46,7 +46,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     fetch,
     ...keys,
     controlToken: core.controlToken,
-    control: createControlClient({ baseUrl: HANDLER_BASE_URL, token: core.controlToken, fetch }),
+    control: createControlClient({
+      baseUrl: HANDLER_BASE_URL,
+      controlToken: core.controlToken,
+      fetch,
+    }),
     close: () => core.close(),
   }
 }

@@ -2,7 +2,11 @@
 // Start it from code (startSandbox: a port; createSandbox: a fetch handler and no port) or as the
 // bin `solapi-credentials-sandbox`, and steer it through its control API.
 
-export { type SandboxControl, SandboxControlError } from './control/control-client.js'
+export {
+  createControlClient,
+  type SandboxControl,
+  SandboxControlError,
+} from './control/control-client.js'
 export type {
   Account,
   AccountId,

@@ -40,7 +40,7 @@ export async function startSandbox(
     url,
     ...keys,
     controlToken: core.controlToken,
-    control: createControlClient({ baseUrl: url, token: core.controlToken }),
+    control: createControlClient({ baseUrl: url, controlToken: core.controlToken }),
     close: async () => {
       await listener.close()
       await core.close()

@@ -57,14 +57,19 @@ export class SandboxControlError extends Error {
   }
 }
 
+/**
+ * A client for the control API of the sandbox at `baseUrl`: for a test process that did not start
+ * the sandbox itself (a vitest worker, a CI job), given the URL and the control token.
+ */
 export function createControlClient(options: {
   baseUrl: string
-  token: string
+  controlToken: string
+  /** The fetch to send with. @default globalThis.fetch */
   fetch?: (request: Request) => Promise<Response>
 }): SandboxControl {
   const raw = createClient<paths>({
     baseUrl: options.baseUrl,
-    headers: { Authorization: `Bearer ${options.token}` },
+    headers: { Authorization: `Bearer ${options.controlToken}` },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
 
