@@ -5,10 +5,17 @@
 // answers, prints one block with every URL, and on Ctrl-C (SIGINT) or SIGTERM stops everything:
 // every child runs in its own process group, and the whole group is stopped.
 // Ports: MOCK_PORT (4010), DOCS_PORT (8080), SANDBOX_PORT (4011).
+//
+// It is a place to try the API: the sandbox starts empty, in memory, with a test credential made
+// for this run (SANDBOX_API_KEY and SANDBOX_API_SECRET choose it instead), and the docs forward
+// their "Try it" console's calls to the mock and the sandbox, the credential filled in. The block
+// shows the test apiKey; the secret is never printed (the console has it). `pnpm sandbox` is the
+// one that keeps a database file.
 import {
   assertPortFree,
   PortInUseError,
   portFromEnv,
+  randomCredential,
   startWorkspaceScript,
   waitForPort,
 } from '@solapi/devkit'
@@ -21,20 +28,19 @@ const HOST = '127.0.0.1'
  * @property {string} portVariable
  * @property {number} port
  * @property {string} packageName the workspace package whose `start` script runs it
+ * @property {Record<string, string>} env set for it, beside PORT and HOST
  * @property {string} note shown after the URL
  */
 
 /**
  * Runs a workspace package's `start` script in its own process group, its output prefixed with
  * the service name, and resolves once its port answers.
- * @param {string} packageName
- * @param {string} name
- * @param {number} port
+ * @param {Service} service
  */
-async function startService(packageName, name, port) {
+async function startService({ packageName, name, port, env }) {
   const service = startWorkspaceScript(packageName, 'start', {
     label: name,
-    env: { PORT: String(port), HOST },
+    env: { ...env, PORT: String(port), HOST },
     onLine: (line) => console.log(`[${name}] ${line}`),
   })
   try {
@@ -46,29 +52,49 @@ async function startService(packageName, name, port) {
   return { url: `http://${HOST}:${port}`, process: service, stop: () => service.stop() }
 }
 
+/** The sandbox's test credential for this run: SANDBOX_API_KEY/SANDBOX_API_SECRET, or new. */
+function testCredential() {
+  const { SANDBOX_API_KEY: apiKey, SANDBOX_API_SECRET: apiSecret } = process.env
+  return apiKey && apiSecret ? { apiKey, apiSecret } : randomCredential()
+}
+
 /** @returns {Service[]} */
 function services() {
+  const mockPort = portFromEnv('MOCK_PORT', 4010)
+  const sandboxPort = portFromEnv('SANDBOX_PORT', 4011)
+  const credential = testCredential()
+  const sandboxEnv = {
+    SANDBOX_API_KEY: credential.apiKey,
+    SANDBOX_API_SECRET: credential.apiSecret,
+  }
   return [
     {
       name: 'docs',
       packageName: '@solapi/credentials-docs',
       portVariable: 'DOCS_PORT',
       port: portFromEnv('DOCS_PORT', 8080),
-      note: 'reference docs (offline Redoc)',
+      env: {
+        MOCK_URL: `http://${HOST}:${mockPort}`,
+        SANDBOX_URL: `http://${HOST}:${sandboxPort}`,
+        ...sandboxEnv,
+      },
+      note: 'reference docs (offline Redoc), each operation with a "Try it" console',
     },
     {
       name: 'mock',
       packageName: '@solapi/credentials-mock',
       portVariable: 'MOCK_PORT',
-      port: portFromEnv('MOCK_PORT', 4010),
+      port: mockPort,
+      env: {},
       note: 'Prism mock; Prefer: code=404 | example=<name> | dynamic=true',
     },
     {
       name: 'sandbox',
       packageName: '@solapi/credentials-sandbox',
       portVariable: 'SANDBOX_PORT',
-      port: portFromEnv('SANDBOX_PORT', 4011),
-      note: 'stateful sandbox; checks signatures for real',
+      port: sandboxPort,
+      env: { ...sandboxEnv, DATABASE: ':memory:' },
+      note: `stateful sandbox, in memory; checks signatures for real; test apiKey ${credential.apiKey}`,
     },
   ]
 }
@@ -113,7 +139,7 @@ async function main() {
 
   const started = await Promise.allSettled(
     list.map(async (service) => {
-      const handle = await startService(service.packageName, service.name, service.port)
+      const handle = await startService(service)
       if (stopping) {
         await handle.stop()
         return { service, url: handle.url }

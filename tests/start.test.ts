@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   descendantPids,
@@ -11,23 +9,16 @@ import {
   startProcess,
   stopAllProcesses,
 } from '@solapi/devkit'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 
 // `pnpm start` is `turbo run build && node scripts/start.mjs`; this drives the second half with
 // free ports (never 4010/4011/8080: someone may be running the real thing).
 const startScript = join(repoRoot, 'scripts/start.mjs')
 
-// Each run's sandbox gets its own database: the default file is locked by a sandbox that is
-// already running (the lead's `pnpm start`, another test).
-const databaseDir = mkdtempSync(join(tmpdir(), 'start-test-'))
-let runs = 0
-
+// Each run's sandbox is in memory (pnpm start never opens the sandbox's database file), so runs
+// never share or lock one.
 function start(env: Record<string, string>): ProcessHandle {
-  runs += 1
-  return startProcess(process.execPath, [startScript], {
-    cwd: repoRoot,
-    env: { DATABASE: join(databaseDir, `sandbox-${runs}.db`), ...env },
-  })
+  return startProcess(process.execPath, [startScript], { cwd: repoRoot, env })
 }
 
 async function waitForBlock(started: ProcessHandle) {
@@ -47,10 +38,6 @@ function answers(port: number) {
     socket.once('error', () => resolve(false))
   })
 }
-
-afterAll(() => {
-  rmSync(databaseDir, { recursive: true, force: true })
-})
 
 afterEach(stopAllProcesses)
 
@@ -96,6 +83,42 @@ describe('scripts/start.mjs (pnpm start)', () => {
     })
     expect(sandbox.status).toBe(401)
     expect((await sandbox.json()).errorCode).toBe('MissingAuthorization')
+
+    // The sandbox starts empty, in memory, with a test credential made for this run: the block
+    // names its apiKey, the sandbox bootstrapped it, and the secret is printed nowhere.
+    const apiKey = /test apiKey ([A-Z0-9]{16})$/m.exec(block)?.[1] ?? ''
+    expect(block).toMatch(
+      new RegExp(`^\\s+sandbox\\s+\\S+\\s.*in memory.*test apiKey ${apiKey}$`, 'm'),
+    )
+    expect(started.stdout() + started.stderr()).toContain(
+      `Bootstrap credential ${apiKey} created from SANDBOX_API_KEY/SANDBOX_API_SECRET.`,
+    )
+    expect(started.stdout() + started.stderr()).toMatch(/Sandbox listening on \S+ \(.*:memory:\)/)
+
+    // The docs page gets the credential through its config, and the docs server forwards the
+    // "Try it" console's calls to the mock and the sandbox from its own origin.
+    const config = JSON.parse(
+      /<script type="application\/json" id="solapi-try-config">(.*?)<\/script>/.exec(
+        await (await fetch(`${urls.docs}/`)).text(),
+      )?.[1] ?? 'null',
+    )
+    expect(config).toEqual({
+      proxied: { mock: '/servers/mock', sandbox: '/servers/sandbox' },
+      credentials: { sandbox: { apiKey, apiSecret: expect.stringMatching(/^[A-Z0-9]{32}$/) } },
+    })
+    expect(started.stdout() + started.stderr()).not.toContain(config.credentials.sandbox.apiSecret)
+    const viaDocs = (server: string, headers: Record<string, string>) =>
+      fetch(`${urls.docs}/servers/${server}/credentials/getCredentialList`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      })
+    const mockViaDocs = await viaDocs('mock', { authorization: 'HMAC-SHA256 x' })
+    expect(mockViaDocs.status).toBe(200)
+    expect(Object.keys((await mockViaDocs.json()).credentials)).toContain('NCSOGH0TB3PDIGV1')
+    const sandboxViaDocs = await viaDocs('sandbox', {})
+    expect(sandboxViaDocs.status).toBe(401)
+    expect((await sandboxViaDocs.json()).errorCode).toBe('MissingAuthorization')
 
     // Prism, and the sandbox's shell and server.
     const pids = await descendantPids(started.pid)

@@ -1,15 +1,7 @@
 // Redocly plugin for the docs build only: decorators that add what a reader needs to the bundled
-// spec without editing spec/. Both run when `redocly build-docs` bundles the API.
-import { existsSync, readFileSync } from 'node:fs'
-
-/** Languages of the code-sample tabs, in tab order, with their file extension. */
-export const SAMPLE_LANGUAGES = [
-  { extension: 'sh', lang: 'Shell', label: 'curl' },
-  { extension: 'ts', lang: 'TypeScript', label: 'TypeScript' },
-  { extension: 'py', lang: 'Python', label: 'Python' },
-]
-
-const samplesDir = new URL('../samples/', import.meta.url)
+// spec without editing spec/. They run when `redocly build-docs` bundles the API.
+import { readFileSync } from 'node:fs'
+import { codeSamplesPath, readCodeSamples } from '../samples/code-samples.mjs'
 
 /**
  * The part of Redocly's visitor context these decorators use.
@@ -17,27 +9,29 @@ const samplesDir = new URL('../samples/', import.meta.url)
  */
 
 /**
- * Sets each operation's `x-codeSamples` from samples/<operationId>.{sh,ts,py}, the files the
- * tests run. A missing file fails the build: every operation documents all three languages.
+ * Sets each operation's `x-codeSamples` from generated/code-samples.json (`pnpm generate` writes
+ * it from the spec; the tests run every sample in it). An operation without samples fails the
+ * build: every operation documents all three languages.
  */
 function codeSamples() {
+  const { operations } = readCodeSamples()
   return {
     Operation: {
       /** @param {{ operationId: string, 'x-codeSamples'?: unknown }} operation @param {VisitorContext} context */
       leave(operation, { report, location }) {
-        const samples = []
-        for (const { extension, lang, label } of SAMPLE_LANGUAGES) {
-          const file = new URL(`${operation.operationId}.${extension}`, samplesDir)
-          if (!existsSync(file)) {
-            report({
-              message: `No ${label} sample for ${operation.operationId}: add apps/docs/samples/${operation.operationId}.${extension}`,
-              location: location.child(['operationId']),
-            })
-            continue
-          }
-          samples.push({ lang, label, source: readFileSync(file, 'utf8').trimEnd() })
+        const samples = operations[operation.operationId]
+        if (!samples) {
+          report({
+            message: `No code samples for ${operation.operationId} in ${codeSamplesPath}: run \`pnpm generate\``,
+            location: location.child(['operationId']),
+          })
+          return
         }
-        operation['x-codeSamples'] = samples
+        operation['x-codeSamples'] = samples.map(({ lang, label, source }) => ({
+          lang,
+          label,
+          source: source.join('\n'),
+        }))
       },
     },
   }
@@ -50,6 +44,11 @@ describe, and \`createCredential\` and \`regenerateSecretKey\` return a new one.
 responses like passwords: do not log them, cache them, put them in error reports or show them to
 users. Store a new secret at once (in a secrets manager, not in source code) and regenerate it if
 it leaks.`
+
+const guidesDir = new URL('../guides/', import.meta.url)
+
+/** The guides appended to the page's introduction, in this order (files in guides/). */
+export const GUIDES = ['rotate-key.md']
 
 /**
  * Redoc 3 shows a security scheme's description only behind each operation's "View security
@@ -74,6 +73,48 @@ function authenticationSection() {
   }
 }
 
+/**
+ * Appends the guides (guides/*.md, each starting with its `##` heading) to info.description,
+ * after the Authentication section: Redoc shows each as a section of the introduction, with its
+ * own entry in the sidebar. The tests run the guides' TypeScript blocks against the sandbox.
+ */
+function guides() {
+  return {
+    Root: {
+      /** @param {{ info: { description?: string } }} root */
+      leave(root) {
+        const texts = GUIDES.map((file) => readFileSync(new URL(file, guidesDir), 'utf8').trim())
+        root.info.description = [(root.info.description ?? '').trimEnd(), ...texts].join('\n\n')
+      },
+    },
+  }
+}
+
+/** The page of the sandbox's control API, built beside this one (src/build-page.mjs). */
+export const CONTROL_PAGE = 'sandbox-control.html'
+
+/**
+ * Ends the introduction with a pointer to the sandbox's control API, which has its own page: it
+ * steers the sandbox in tests and is not part of the Credentials API.
+ */
+function controlApiLink() {
+  return {
+    Root: {
+      /** @param {{ info: { description?: string } }} root */
+      leave(root) {
+        const link = [
+          '## Testing against the sandbox',
+          '',
+          'The sandbox (`@solapi/credentials-sandbox`) implements this API for real. Its',
+          `[control API](${CONTROL_PAGE}) resets it, adds accounts and fixture credentials, moves`,
+          'its clock, makes requests fail on purpose and lists the requests it received.',
+        ].join('\n')
+        root.info.description = [(root.info.description ?? '').trimEnd(), link].join('\n\n')
+      },
+    },
+  }
+}
+
 export default function docsPlugin() {
   return {
     id: 'docs',
@@ -81,6 +122,8 @@ export default function docsPlugin() {
       oas3: {
         'code-samples': codeSamples,
         'authentication-section': authenticationSection,
+        guides,
+        'control-api-link': controlApiLink,
       },
     },
   }

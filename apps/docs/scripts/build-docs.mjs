@@ -1,61 +1,20 @@
 // @ts-check
-// Builds dist/index.html with `redocly build-docs` from the bundled spec. redocly.yaml adds the
-// code samples and the Authentication section (docs-plugin.mjs); --inlineBundle embeds Redoc in
-// the page instead of importing it from a CDN; template.hbs adds an inline favicon. The page then
-// makes no request to any host but its own.
-import { execFileSync } from 'node:child_process'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+// `pnpm build`: dist/index.html, the self-contained reference page with its "Try it" console,
+// and dist/sandbox-control.html, the sandbox's control API (src/build-page.mjs says how).
+import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { CONTROL_PAGE } from '../redocly/docs-plugin.mjs'
+import { buildPage } from '../src/build-page.mjs'
 
-const require = createRequire(import.meta.url)
-const appDir = fileURLToPath(new URL('..', import.meta.url))
-const output = join(appDir, 'dist/index.html')
-const redocly = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js')
-
-rmSync(join(appDir, 'dist'), { recursive: true, force: true })
-execFileSync(
-  process.execPath,
-  [
-    redocly,
-    'build-docs',
-    'credentials',
-    '--config',
-    'redocly.yaml',
-    '--inlineBundle',
-    '--template',
-    'template.hbs',
-    '--output',
-    output,
-    '--title',
-    'SOLAPI Credentials API reference',
-  ],
-  {
-    cwd: appDir,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  },
-)
-
-// Redoc 3's sidebar footer always loads its "API docs by Redocly" logo from cdn.redoc.ly, even
-// with the bundle inlined. Keep the attribution, as an inline SVG.
-const REMOTE_LOGOS = [
-  'https://cdn.redoc.ly/redoc/logo-mini-full.svg',
-  'https://cdn.redoc.ly/redoc/logo-mini.svg',
-]
-const inlineLogo = `data:image/svg+xml,${encodeURIComponent(
-  "<svg xmlns='http://www.w3.org/2000/svg' width='56' height='14' viewBox='0 0 56 14'><text x='0' y='11' font-family='sans-serif' font-size='11' font-weight='600' fill='#0044d4'>Redocly</text></svg>",
-)}`
-let html = readFileSync(output, 'utf8')
-for (const logo of REMOTE_LOGOS) {
-  if (!html.includes(logo)) {
-    throw new Error(
-      `Expected Redoc's remote logo ${logo} in the page; update scripts/build-docs.mjs`,
-    )
-  }
-  html = html.replaceAll(logo, inlineLogo)
-}
-const remoteAssets = html.match(/<(?:script|link|img)\b[^>]*(?:src|href)="https?:\/\/[^"]*"/g)
-if (remoteAssets) throw new Error(`The page loads remote assets: ${remoteAssets.join(', ')}`)
-writeFileSync(output, html)
+const dist = fileURLToPath(new URL('../dist/', import.meta.url))
+const output = `${dist}index.html`
+rmSync(dist, { recursive: true, force: true })
+const html = await buildPage({ output })
 console.log(`Built ${output} (${Math.round(html.length / 1024)} KiB, self-contained)`)
+const controlOutput = `${dist}${CONTROL_PAGE}`
+const control = await buildPage({
+  output: controlOutput,
+  api: 'control',
+  title: 'SOLAPI Credentials sandbox control API',
+})
+console.log(`Built ${controlOutput} (${Math.round(control.length / 1024)} KiB, self-contained)`)

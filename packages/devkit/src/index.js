@@ -6,6 +6,7 @@ export { chromiumLaunchOptions, chromiumPath } from './chromium.js'
 export { randomControlToken, randomCredential } from './credentials.js'
 export { installPacked } from './packages.js'
 export { assertPortFree, freePort, PortInUseError, portFromEnv } from './ports.js'
+export { ensurePostgresInstalled, startPostgres } from './postgres.js'
 export {
   descendantPids,
   groupAlive,
@@ -30,3 +31,4 @@ export { repoRoot, startWorkspaceScript, workspacePackageDir } from './workspace
 /** @typedef {import('./servers.js').RunningServer} RunningServer */
 /** @typedef {import('./servers.js').RunningSandbox} RunningSandbox */
 /** @typedef {import('./packages.js').Installed} Installed */
+/** @typedef {import('./postgres.js').RunningPostgres} RunningPostgres */

@@ -90,7 +90,7 @@ describe('the docs page in headless Chromium', () => {
   })
 
   for (const op of operations) {
-    it(`renders ${op.operationId} with curl, TypeScript and Python sample tabs`, async () => {
+    it(`renders ${op.operationId} with curl, TypeScript and Python sample tabs and a console`, async () => {
       await sidebarLink(op.summary).click()
       const heading = page
         .locator('h2')
@@ -121,6 +121,12 @@ describe('the docs page in headless Chromium', () => {
         await expect.poll(() => code.textContent()).toContain(tab.snippet)
         await expect.poll(() => code.textContent()).toContain(op.path)
       }
+      // The "Try it" console sits under the samples, on the mock when nothing proxies.
+      const console = page.getByRole('form', { name: `Try it: ${op.summary}` })
+      await expect.poll(() => console.count()).toBe(1)
+      expect(await console.getByLabel('Server', { exact: true }).inputValue()).toBe(
+        'http://127.0.0.1:4010',
+      )
       if (op.operationId === 'getCredentialInfo') {
         await page.screenshot({ path: join(outputDir, 'docs-operation.png') })
       }

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { parseAuthorizationHeader } from '@solapi/devkit'
+import { startLocalServer } from './local-server.ts'
 import { type Json, operations, signing } from './spec.ts'
 
 export interface CheckedRequest {
@@ -37,35 +36,23 @@ export function signingProblems(header: string | undefined, apiKey: string, apiS
  */
 export async function startSignatureChecker(apiKey: string, apiSecret: string) {
   const requests: CheckedRequest[] = []
-  const server = http.createServer((request, response) => {
-    let raw = ''
-    request.on('data', (chunk) => {
-      raw += chunk
+  const server = await startLocalServer((request, raw, response) => {
+    const path = request.url ?? ''
+    let body: Json
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      body = raw
+    }
+    requests.push({
+      path,
+      contentType: request.headers['content-type'],
+      body,
+      signingProblems: signingProblems(request.headers.authorization, apiKey, apiSecret),
     })
-    request.on('end', () => {
-      const path = request.url ?? ''
-      let body: Json
-      try {
-        body = JSON.parse(raw)
-      } catch {
-        body = raw
-      }
-      requests.push({
-        path,
-        contentType: request.headers['content-type'],
-        body,
-        signingProblems: signingProblems(request.headers.authorization, apiKey, apiSecret),
-      })
-      const op = operations.find((candidate) => candidate.path === path)
-      response.writeHead(op ? 200 : 404, { 'content-type': 'application/json' })
-      response.end(JSON.stringify(op ? op.okExample : { errorCode: 'NotFound' }))
-    })
+    const op = operations.find((candidate) => candidate.path === path)
+    response.writeHead(op ? 200 : 404, { 'content-type': 'application/json' })
+    response.end(JSON.stringify(op ? op.okExample : { errorCode: 'NotFound' }))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
+  return { ...server, requests }
 }

@@ -1,0 +1,143 @@
+// @ts-check
+// A throwaway PostgreSQL cluster for tests: Debian's PostgreSQL (installed with apt-get only if
+// it is missing), `initdb` in a temporary folder and `pg_ctl` on a free port, run as the
+// unprivileged `postgres` user when this process is root (PostgreSQL refuses to run as root),
+// and removed afterwards. Local runs and `.ci/run` use this same code through the tests.
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { freePort } from './ports.js'
+import { runProcess } from './process.js'
+
+const INSTALL_ROOT = '/usr/lib/postgresql'
+
+/**
+ * @typedef {object} RunningPostgres
+ * @property {string} url `postgres://postgres@127.0.0.1:<port>/postgres`
+ * @property {number} port
+ * @property {string} dir the cluster's data folder
+ * @property {() => Promise<void>} pause stops the server and keeps its data (to test an outage)
+ * @property {() => Promise<void>} resume starts it again on the same port
+ * @property {() => Promise<void>} stop stops the server and removes the cluster
+ */
+
+/** The newest installed PostgreSQL's bin folder, or undefined. */
+function installedBinDir() {
+  if (!existsSync(INSTALL_ROOT)) return undefined
+  const versions = readdirSync(INSTALL_ROOT)
+    .filter((entry) => existsSync(join(INSTALL_ROOT, entry, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))
+  return versions[0] === undefined ? undefined : join(INSTALL_ROOT, versions[0], 'bin')
+}
+
+const isRoot = () => process.getuid?.() === 0
+
+/**
+ * @param {string} command
+ * @param {string[]} args
+ */
+async function mustRun(command, args) {
+  const result = await runProcess(command, args, { timeoutMs: 600_000 })
+  if (result.code !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.code}):\n${result.stderr}`)
+  }
+}
+
+/** Installs Debian's PostgreSQL when it is missing and this user may; throws saying how otherwise. */
+export async function ensurePostgresInstalled() {
+  const found = installedBinDir()
+  if (found) return found
+  if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
+    throw new Error(
+      `PostgreSQL is not installed under ${INSTALL_ROOT}. Install it (Debian: apt-get install postgresql).`,
+    )
+  }
+  const env = { DEBIAN_FRONTEND: 'noninteractive' }
+  const apt = (/** @type {string[]} */ args) =>
+    runProcess('apt-get', args, { env, timeoutMs: 900_000 }).then((result) => {
+      if (result.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed:\n${result.stderr}`)
+    })
+  await apt(['update', '-qq'])
+  await apt(['install', '-y', '-qq', '--no-install-recommends', 'postgresql'])
+  const installed = installedBinDir()
+  if (!installed) throw new Error('apt-get installed postgresql, but no initdb was found')
+  return installed
+}
+
+/**
+ * Runs a PostgreSQL tool as the owner of the cluster.
+ * @param {string} binDir
+ * @param {string} tool
+ * @param {string[]} args
+ */
+function asOwner(binDir, tool, args) {
+  const command = join(binDir, tool)
+  return isRoot()
+    ? mustRun('runuser', ['-u', 'postgres', '--', command, ...args])
+    : mustRun(command, args)
+}
+
+/**
+ * Starts a new, empty cluster on a free port of 127.0.0.1, trusting local connections.
+ * @returns {Promise<RunningPostgres>}
+ */
+export async function startPostgres() {
+  const binDir = await ensurePostgresInstalled()
+  const dir = mkdtempSync(join(tmpdir(), 'pg-cluster-'))
+  if (isRoot()) {
+    const { uid, gid } = await postgresUser()
+    chownSync(dir, uid, gid)
+  }
+  chmodSync(dir, 0o700)
+  const port = await freePort()
+  const options = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    '-c listen_addresses=127.0.0.1',
+    // A throwaway cluster: its durability to a power cut is not under test.
+    '-c fsync=off',
+    '-c full_page_writes=off',
+    '-c max_connections=200',
+  ].join(' ')
+  const pgCtl = (/** @type {string[]} */ args) =>
+    asOwner(binDir, 'pg_ctl', ['-D', dir, '-l', join(dir, 'server.log'), ...args])
+  let running = false
+  const start = async () => {
+    await pgCtl(['-o', options, '-w', 'start'])
+    running = true
+  }
+  const halt = async () => {
+    if (!running) return
+    await pgCtl(['-m', 'fast', '-w', 'stop'])
+    running = false
+  }
+  try {
+    await asOwner(binDir, 'initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '--no-sync'])
+    await start()
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dir,
+    pause: halt,
+    resume: start,
+    async stop() {
+      try {
+        await halt()
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+  }
+}
+
+/** @returns {Promise<{ uid: number, gid: number }>} */
+async function postgresUser() {
+  const uid = await runProcess('id', ['-u', 'postgres'])
+  const gid = await runProcess('id', ['-g', 'postgres'])
+  if (uid.code !== 0) throw new Error('There is no postgres user to run PostgreSQL as.')
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }
+}
