@@ -34,17 +34,21 @@ export async function startSandbox(
     await core.close()
     throw error
   }
-  const { keys } = await core.bootstrap()
+  const close = async () => {
+    await listener.close()
+    await core.close()
+  }
+  const { keys } = await core.bootstrap().catch(async (error) => {
+    await close()
+    throw error
+  })
   const url = urlOf(host, listener.port)
   return {
     url,
     ...keys,
     controlToken: core.controlToken,
     control: createControlClient({ baseUrl: url, controlToken: core.controlToken }),
-    close: async () => {
-      await listener.close()
-      await core.close()
-    },
+    close,
   }
 }
 

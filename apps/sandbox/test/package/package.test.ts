@@ -1,7 +1,8 @@
 // What a consumer gets: the packed tarball (with the spec package it depends on), installed with
 // plain npm in an empty folder, once for this file. Its bin, and startSandbox / createSandbox on
 // Node, Bun and Deno, are checked against that one install.
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { signAuthorization } from '@solapi/credentials-client'
@@ -19,6 +20,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { NO_SQLITE } from '../../src/storage/sqlite/open-driver.js'
 
 const APP_DIR = fileURLToPath(new URL('../..', import.meta.url))
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 let installed: Installed
 let packageDir: string
 let checkScript: string
@@ -97,6 +99,31 @@ describe('the published package', () => {
     expect(await bin.exited).toEqual({ code: 0, signal: null })
     expect(snapshot(join(installed.dir, 'node_modules'))).toEqual(before)
     expect(readdirSync(installed.dir).filter((f) => /\.(db|key)$/.test(f))).toEqual([])
+  })
+
+  it('has declarations a strict TypeScript consumer type-checks against, control API included', async () => {
+    copyFileSync(
+      fileURLToPath(new URL('consumer-types.ts', import.meta.url)),
+      join(installed.dir, 'consumer-types.ts'),
+    )
+    const compilerOptions = {
+      noEmit: true,
+      strict: true,
+      target: 'es2022',
+      lib: ['es2022', 'dom'],
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      types: [],
+    }
+    writeFileSync(
+      join(installed.dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions, files: ['consumer-types.ts'] }),
+    )
+    const result = await runProcess(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+      cwd: installed.dir,
+    })
+    expect(result.stdout + result.stderr).toBe('')
+    expect(result.code).toBe(0)
   })
 
   it.each([
