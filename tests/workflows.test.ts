@@ -92,8 +92,16 @@ describe('.github/workflows', () => {
       '@solapi/credentials-client',
       '@solapi/credentials-conformance',
       '@solapi/credentials-mock',
+      '@solapi/credentials-sandbox',
       '@solapi/credentials-spec',
     ])
+    // Changesets releases every public package: none of them is on its ignore list.
+    const changesetConfig = JSON.parse(
+      readFileSync(join(REPO_ROOT, '.changeset', 'config.json'), 'utf8'),
+    )
+    expect(changesetConfig.ignore.filter((name: string) => publicPackages.includes(name))).toEqual(
+      [],
+    )
     const release = workflow('release.yml').jobs.release
     expect(release.permissions['id-token']).toBe('write')
     const changesets = steps(release).find((s) => String(s.uses).startsWith('changesets/action@'))

@@ -19,6 +19,7 @@ export {
   listOperations,
   type Media,
   type Operation,
+  type Parameter,
   type ResponseHeader,
   responseFor,
 } from './operations.js'

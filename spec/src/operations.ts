@@ -32,6 +32,18 @@ export interface DocumentedResponse {
   content: Record<string, Media>
 }
 
+/** A parameter of an operation (query, path, header or cookie), `$ref`s resolved. */
+export interface Parameter {
+  name: string
+  in: string
+  required: boolean
+  description?: string
+  /** Where the schema is written (refs followed): what the validator compiles. */
+  schemaPointer: string
+  /** The schema, its top-level `$ref` resolved. */
+  schema: Schema
+}
+
 export interface Operation {
   operationId: string
   /** Lower case, as the document writes it: `post`. */
@@ -42,6 +54,8 @@ export interface Operation {
   summary?: string
   /** The operation object as written, for anything not lifted out here. */
   raw: SchemaObject
+  /** The operation's parameters, then those of its path item that it does not override. */
+  parameters: Parameter[]
   requestBody?: { required: boolean; content: Record<string, Media> }
   /** By key in the order the document lists them. */
   responses: Record<string, DocumentedResponse>
@@ -96,6 +110,28 @@ function readResponse(document: OpenApiDocument, pointer: string, status: string
   }
 }
 
+function readParameters(document: OpenApiDocument, pointers: string[]): Parameter[] {
+  const parameters = new Map<string, Parameter>()
+  for (const pointer of pointers) {
+    const list = (get(document, pointer) as SchemaObject[] | undefined) ?? []
+    list.forEach((_, index) => {
+      const at = locate(document, join(pointer, String(index)))
+      const parameter = get(document, at) as SchemaObject
+      const key = `${parameter.in} ${parameter.name}`
+      if (parameters.has(key)) return
+      parameters.set(key, {
+        name: String(parameter.name),
+        in: String(parameter.in),
+        required: parameter.required === true,
+        ...(parameter.description ? { description: String(parameter.description) } : {}),
+        schemaPointer: locate(document, at, 'schema'),
+        schema: resolveRef(document, parameter.schema ?? true),
+      })
+    })
+  }
+  return [...parameters.values()]
+}
+
 export function listOperations(document: OpenApiDocument): Operation[] {
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     HTTP_METHODS.filter((method) => item[method]).map((method): Operation => {
@@ -113,6 +149,10 @@ export function listOperations(document: OpenApiDocument): Operation[] {
         pointer,
         ...(raw.summary ? { summary: raw.summary } : {}),
         raw,
+        parameters: readParameters(document, [
+          join(pointer, 'parameters'),
+          join('', 'paths', path, 'parameters'),
+        ]),
         ...(body
           ? {
               requestBody: {

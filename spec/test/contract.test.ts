@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { createContract, credentials, type OpenApiDocument, responseFor } from '../src/index.js'
+import {
+  createContract,
+  credentials,
+  listOperations,
+  type OpenApiDocument,
+  responseFor,
+} from '../src/index.js'
 
 const dereferenced = JSON.parse(
   readFileSync(new URL('../dist/openapi.deref.json', import.meta.url), 'utf8'),
@@ -33,6 +39,51 @@ describe('operations', () => {
     }
     expect(responseFor(ranged as typeof op, 418)?.content).toEqual(op.responses['400']?.content)
     expect(responseFor(ranged as typeof op, 302)?.content).toEqual(op.responses['200']?.content)
+  })
+
+  it('lists parameters, shared ones resolved, the operation overriding its path item', () => {
+    const document = {
+      openapi: '3.1.0',
+      info: { version: '1' },
+      paths: {
+        '/items': {
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'string' } },
+            { $ref: '#/components/parameters/Trace' },
+          ],
+          get: {
+            parameters: [
+              { name: 'limit', in: 'query', required: true, schema: { type: 'integer' } },
+            ],
+            responses: {},
+          },
+        },
+      },
+      components: {
+        parameters: {
+          Trace: { name: 'trace', in: 'header', schema: { $ref: '#/components/schemas/T' } },
+        },
+        schemas: { T: { type: 'string', minLength: 8 } },
+      },
+    } as OpenApiDocument
+    const [list] = listOperations(document)
+    expect(list?.parameters).toEqual([
+      {
+        name: 'limit',
+        in: 'query',
+        required: true,
+        schemaPointer: '/paths/~1items/get/parameters/0/schema',
+        schema: { type: 'integer' },
+      },
+      {
+        name: 'trace',
+        in: 'header',
+        required: false,
+        schemaPointer: '/components/schemas/T',
+        schema: { type: 'string', minLength: 8 },
+      },
+    ])
+    expect(credentials.operation('getCredentialList').parameters).toEqual([])
   })
 
   it('resolves shared responses to where their schema is written', () => {

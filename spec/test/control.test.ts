@@ -59,6 +59,22 @@ describe('the sandbox control API document', () => {
     })
   })
 
+  it('lists the query parameter of the journal, where the validator can check it', () => {
+    const list = operations.find((op) => op.operationId === 'listRequests')
+    expect(list?.parameters.map((p) => [p.in, p.name, p.required])).toEqual([
+      ['query', 'limit', false],
+    ])
+    const limit = list?.parameters[0]?.schemaPointer ?? ''
+    expect(validator.validate(limit, 1000).valid).toBe(true)
+    expect(validator.validate(limit, 0).errors).toEqual([
+      expect.objectContaining({ field: '', rule: 'minimum' }),
+    ])
+    expect(validator.validate(limit, 2.5).errors).toEqual([
+      expect.objectContaining({ field: '', rule: 'type' }),
+    ])
+    expect(operations.find((op) => op.operationId === 'resetSandbox')?.parameters).toEqual([])
+  })
+
   it.each(examples)('$title validates against its schema', ({ m, value }) => {
     expect(validator.validate(m.schemaPointer, value).errors).toEqual([])
   })

@@ -1,251 +1,29 @@
 #!/usr/bin/env node
 // @ts-check
-// `pnpm bench`: what a user of the sandbox feels. The published client
-// (`@solapi/credentials-client`, its built dist) calls getCredentialList with 32 requests in
-// flight, against two servers started in this run:
-// - the sandbox, as its own process started the way users start it (`node dist/node.js`);
-// - a bare `node:http` server answering the same JSON with no work at all (the baseline).
-// The two are measured in short alternating rounds, so drift on the machine hits both; the
-// result is the median ops/s of each and the median of the rounds' ratios sandbox / bare, by
-// wall time and by CPU time (client + server), which other load on a shared machine moves less.
-// Every request must be a real 200 (the client signs each one for real, and the sandbox checks
-// it); any failure makes the run invalid (exit 1). It never fails on a number: it prints them
-// beside the goal.
-import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+// `pnpm bench`: the sandbox's start-up and reset against Prism's start (startup.mjs), then its
+// throughput through the published client against a bare node:http server (throughput.mjs).
+// Figures are printed beside their goals; only a failed call makes the run invalid (exit 1).
 import { availableParallelism, loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
-import { createCredentialsClient } from '@solapi/credentials-client'
-import { credentials } from '@solapi/credentials-spec'
+import { stopAllProcesses } from '@solapi/devkit'
+import { runStartupBench } from './startup.mjs'
+import { runThroughputBench } from './throughput.mjs'
 
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url))
-const IN_FLIGHT = 32
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10)
-const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 2)
-const WARMUP_SECONDS = 2
-const GOAL = 0.9
-// Linux reports process CPU time in clock ticks of 1/100 s.
-const CLOCK_TICKS_PER_SECOND = 100
+// The devkit runs each server in its own process group and kills them when this process exits;
+// Ctrl-C ends this process without an exit event, so it stops them first.
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => {
+    void stopAllProcesses().finally(() => process.exit(130))
+  })
+}
 
-// The bare server answers the spec's named example of a getCredentialList response; the
-// sandbox is given the same state (the example's active key as its bootstrap credential, and a
-// second, inactive one), so both bodies have the same shape and size.
-const listOperation = credentials.operation('getCredentialList')
-const EXAMPLE =
-  listOperation.responses['200']?.content['application/json']?.examples.GetCredentialListResponse
-if (!EXAMPLE) throw new Error('spec: getCredentialList has no GetCredentialListResponse example')
-const exampleEntries = Object.entries(
-  /** @type {{ credentials: Record<string, { apiSecret: string, credentialStatus: string }> }} */ (
-    EXAMPLE
-  ).credentials,
+console.log(
+  `Node ${process.version}, ${availableParallelism()} CPUs, load ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
 )
-const active = exampleEntries.find(([, c]) => c.credentialStatus === 'active')
-if (!active) throw new Error('spec: the GetCredentialListResponse example has no active key')
-const CREDENTIAL = { apiKey: active[0], apiSecret: active[1].apiSecret }
-
-/** @type {import('node:child_process').ChildProcess[]} */
-const children = []
-
-/**
- * Starts a process and resolves with the URL it prints on stderr. It stays in this process's
- * group, so Ctrl-C stops it with the bench.
- * @param {string[]} argv
- * @param {Record<string, string>} env
- */
-function startProcess(argv, env) {
-  const child = spawn(process.execPath, argv, {
-    cwd: APP_DIR,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', ...env },
-  })
-  children.push(child)
-  let err = ''
-  return new Promise((resolve, reject) => {
-    child.stderr?.on('data', (chunk) => {
-      err += chunk
-      const url = /listening on (http:\/\/\S+)/i.exec(err)?.[1]
-      if (url) resolve({ child, url })
-    })
-    child.once('exit', (code) => reject(new Error(`exited ${code} before listening:\n${err}`)))
-  })
-}
-
-/** @param {import('node:child_process').ChildProcess} child */
-function stop(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined)
-    child.once('exit', resolve)
-    child.kill('SIGTERM')
-  })
-}
-
-/** The sandbox's own entry, with the environment a user sets. */
-function startSandbox() {
-  return startProcess(['dist/node.js'], {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE: ':memory:',
-    SANDBOX_API_KEY: CREDENTIAL.apiKey,
-    SANDBOX_API_SECRET: CREDENTIAL.apiSecret,
-  })
-}
-
-/** A node:http server that answers every request with `body` once the request has been read. */
-function startBare(body) {
-  const code = `
-    const http = require('node:http')
-    const body = process.env.BODY
-    const server = http.createServer((req, res) => {
-      req.resume()
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(body)
-      })
-    })
-    server.listen(0, '127.0.0.1', () =>
-      console.error('listening on http://127.0.0.1:' + server.address().port))`
-  return startProcess(['-e', code], { BODY: body })
-}
-
-/** CPU time (user + system) a process has used, in seconds; NaN where /proc is missing. */
-function cpuSeconds(/** @type {number | undefined} */ pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND
-  } catch {
-    return Number.NaN
-  }
-}
-
-/**
- * Completed calls with IN_FLIGHT calls always outstanding: per second of wall time, and per
- * CPU-second of the client (this process) and the server together, which other load on a shared
- * machine barely moves. Each result must be the documented list; a rejection (any non-2xx, a
- * network error) is counted as a failure.
- * @param {() => Promise<{ credentials: object }>} call
- * @param {number | undefined} serverPid
- * @param {number} seconds
- */
-async function measure(call, serverPid, seconds) {
-  let done = 0
-  let failures = 0
-  /** @type {unknown} */
-  let firstFailure
-  const serverCpu = cpuSeconds(serverPid)
-  const clientCpu = process.cpuUsage()
-  const started = performance.now()
-  const end = started + seconds * 1000
-  const worker = async () => {
-    while (performance.now() < end) {
-      try {
-        const list = await call()
-        if (Object.keys(list.credentials).length !== exampleEntries.length) {
-          throw new Error(`expected ${exampleEntries.length} credentials in the list`)
-        }
-        done++
-      } catch (error) {
-        failures++
-        firstFailure ??= error
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
-  const elapsed = (performance.now() - started) / 1000
-  const client = process.cpuUsage(clientCpu)
-  const cpu = (client.user + client.system) / 1e6 + cpuSeconds(serverPid) - serverCpu
-  return { perSecond: done / elapsed, perCpuSecond: done / cpu, failures, firstFailure }
-}
-
-const median = (/** @type {number[]} */ values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  const upper = sorted[mid] ?? Number.NaN
-  return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? Number.NaN) + upper) / 2
-}
-const fmt = (/** @type {number} */ n) => Math.round(n).toLocaleString('en-US').padStart(7)
-
-async function main() {
-  const sandbox = await startSandbox()
-  const bare = await startBare(JSON.stringify(EXAMPLE))
-  const clientFor = (/** @type {string} */ baseUrl) =>
-    createCredentialsClient({ ...CREDENTIAL, baseUrl, retry: false })
-  const clients = { sandbox: clientFor(sandbox.url), bare: clientFor(bare.url) }
-
-  // The sandbox's state mirrors the example: a second credential, inactive.
-  const second = await clients.sandbox.createCredential()
-  await clients.sandbox.updateCredentialStatus(second.apiKey, 'inactive')
-
-  console.log(
-    `Node ${process.version}, ${availableParallelism()} CPUs, load ${loadavg()
-      .map((n) => n.toFixed(2))
-      .join(' ')}`,
-  )
-  console.log(
-    `@solapi/credentials-client getCredentialList, ${IN_FLIGHT} in flight, ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s each (after ${WARMUP_SECONDS} s of warm-up each):`,
-  )
-  console.log(`  sandbox: node dist/node.js, DATABASE=:memory:, default LOG_LEVEL (info)`)
-  console.log(`  bare:    node:http answering the spec's GetCredentialListResponse example\n`)
-
-  const targets = {
-    sandbox: { call: () => clients.sandbox.getCredentialList(), pid: sandbox.child.pid },
-    bare: { call: () => clients.bare.getCredentialList(), pid: bare.child.pid },
-  }
-  /** @type {Record<'sandbox' | 'bare', { perSecond: number, perCpuSecond: number }[]>} */
-  const results = { sandbox: [], bare: [] }
-  let failures = 0
-  const run = async (/** @type {'sandbox' | 'bare'} */ name, /** @type {number} */ seconds) => {
-    const result = await measure(targets[name].call, targets[name].pid, seconds)
-    if (result.failures > 0) {
-      failures += result.failures
-      console.error(`  ${name}: ${result.failures} failed calls, first:`, result.firstFailure)
-    }
-    return result
-  }
-  const line = (
-    /** @type {string} */ label,
-    /** @type {{ perSecond: number, perCpuSecond: number }} */ sandbox,
-    /** @type {{ perSecond: number, perCpuSecond: number }} */ bare,
-    /** @type {{ perSecond: number, perCpuSecond: number }} */ ratio,
-  ) =>
-    `  ${label.padEnd(9)} sandbox ${fmt(sandbox.perSecond)} ops/s (${fmt(sandbox.perCpuSecond)} per CPU-s)   bare ${fmt(bare.perSecond)} ops/s (${fmt(bare.perCpuSecond)} per CPU-s)   ratio ${ratio.perSecond.toFixed(2)} (${ratio.perCpuSecond.toFixed(2)} by CPU)`
-
-  await run('bare', WARMUP_SECONDS)
-  await run('sandbox', WARMUP_SECONDS)
-  /** @type {{ perSecond: number, perCpuSecond: number }[]} */
-  const ratios = []
-  for (let round = 0; round < ROUNDS; round++) {
-    /** @type {('sandbox' | 'bare')[]} */
-    const order = round % 2 === 0 ? ['bare', 'sandbox'] : ['sandbox', 'bare']
-    for (const name of order) results[name].push(await run(name, ROUND_SECONDS))
-    const s = results.sandbox[round]
-    const b = results.bare[round]
-    if (!s || !b) throw new Error('a round was not measured')
-    const ratio = {
-      perSecond: s.perSecond / b.perSecond,
-      perCpuSecond: s.perCpuSecond / b.perCpuSecond,
-    }
-    ratios.push(ratio)
-    console.log(line(`round ${round + 1}`, s, b, ratio))
-  }
-  const medians = (/** @type {{ perSecond: number, perCpuSecond: number }[]} */ rows) => ({
-    perSecond: median(rows.map((r) => r.perSecond)),
-    perCpuSecond: median(rows.map((r) => r.perCpuSecond)),
-  })
-  // Each round's two runs are neighbours in time, so their ratio is the least disturbed figure:
-  // the summary ratio is the median of the rounds' ratios.
-  const ratio = medians(ratios)
-  console.log(line('median', medians(results.sandbox), medians(results.bare), ratio))
-  console.log(
-    `\n  ratio sandbox / bare: ${ratio.perSecond.toFixed(2)} by ops/s, ${ratio.perCpuSecond.toFixed(2)} by ops per CPU-second (goal ${GOAL.toFixed(1)} or better)`,
-  )
-  if (failures > 0) {
-    console.error(`\nBench invalid: ${failures} calls did not get a 200 with the documented list.`)
-    process.exitCode = 1
-  }
-}
-
 try {
-  await main()
+  await runStartupBench()
+  if (!(await runThroughputBench())) process.exitCode = 1
 } finally {
-  await Promise.all(children.map(stop))
+  await stopAllProcesses()
 }

@@ -1,60 +1,87 @@
-import { fileURLToPath } from 'node:url'
-import { credentials as contract, type StringShape } from '@solapi/credentials-spec'
+// The bin's settings, from the environment. Each mistake is one sentence naming the variable.
+import { generateControlToken, isLoopback } from './control/control-token.js'
+import type { LogLevel } from './logger.js'
+import {
+  checkOptions,
+  type ListenOptions,
+  type SandboxOptions,
+  type SettingNames,
+} from './settings.js'
 
-export interface SandboxConfig {
-  port: number
-  host: string
-  /** A file path, or `:memory:`. */
-  database: string
-  logLevel: string | undefined
-  masterKey: string | undefined
-  bootstrap: { apiKey: string; apiSecret: string } | undefined
-  replayCapacity: number
+export const DEFAULT_PORT = 4011
+
+export const ENV_NAMES: SettingNames = {
+  database: 'DATABASE',
+  apiKey: 'SANDBOX_API_KEY',
+  apiSecret: 'SANDBOX_API_SECRET',
+  controlToken: 'SANDBOX_CONTROL_TOKEN',
+  masterKey: 'SANDBOX_MASTER_KEY',
+  logLevel: 'LOG_LEVEL',
+  replayCapacity: 'SANDBOX_REPLAY_CAPACITY',
+  port: 'PORT',
 }
 
-/** The default database lives in the app folder whatever the working directory. */
-export const DEFAULT_DATABASE = fileURLToPath(new URL('../sandbox.db', import.meta.url))
+export type ControlSetting =
+  | { on: true; token: string; from: 'SANDBOX_CONTROL_TOKEN' | 'random' }
+  | { on: false; reason: string }
+
+export interface BinConfig {
+  options: SandboxOptions & ListenOptions & Required<Pick<SandboxOptions, 'database'>>
+  control: ControlSetting
+}
 
 /** Reads the environment; throws one clear sentence per mistake. */
-export function readConfig(env: Record<string, string | undefined>): SandboxConfig {
-  const port = env.PORT === undefined || env.PORT === '' ? 4011 : Number(env.PORT)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be an integer from 0 to 65535; got ${env.PORT}.`)
+export function readConfig(env: Record<string, string | undefined>): BinConfig {
+  const value = (name: string) => env[name] || undefined
+  const number = (name: string) => (value(name) === undefined ? undefined : Number(value(name)))
+  const options = {
+    port: number('PORT') ?? DEFAULT_PORT,
+    host: value('HOST') ?? '127.0.0.1',
+    // Nothing is written unless asked for: the published bin keeps its data in memory.
+    database: value('DATABASE') ?? ':memory:',
+    apiKey: value('SANDBOX_API_KEY'),
+    apiSecret: value('SANDBOX_API_SECRET'),
+    controlToken: value('SANDBOX_CONTROL_TOKEN'),
+    masterKey: value('SANDBOX_MASTER_KEY'),
+    logLevel: (value('LOG_LEVEL') ?? 'info') as LogLevel,
+    replayCapacity: number('SANDBOX_REPLAY_CAPACITY'),
   }
-  const replayCapacity =
-    env.SANDBOX_REPLAY_CAPACITY === undefined || env.SANDBOX_REPLAY_CAPACITY === ''
-      ? 262_144
-      : Number(env.SANDBOX_REPLAY_CAPACITY)
-  if (!Number.isInteger(replayCapacity) || replayCapacity < 8 || replayCapacity > 2 ** 26) {
-    throw new Error(
-      `SANDBOX_REPLAY_CAPACITY must be an integer from 8 to ${2 ** 26}; got ${env.SANDBOX_REPLAY_CAPACITY}.`,
-    )
-  }
-  const apiKey = env.SANDBOX_API_KEY || undefined
-  const apiSecret = env.SANDBOX_API_SECRET || undefined
-  if ((apiKey === undefined) !== (apiSecret === undefined)) {
-    throw new Error('Set both SANDBOX_API_KEY and SANDBOX_API_SECRET, or neither.')
-  }
-  checkShape('SANDBOX_API_KEY', apiKey, contract.limits.apiKey)
-  checkShape('SANDBOX_API_SECRET', apiSecret, contract.limits.apiSecret)
+  checkOptions(options, ENV_NAMES)
+  const control = controlSetting(value('SANDBOX_CONTROL'), options.host, options.controlToken)
   return {
-    port,
-    host: env.HOST || '127.0.0.1',
-    database: env.DATABASE || DEFAULT_DATABASE,
-    logLevel: env.LOG_LEVEL,
-    masterKey: env.SANDBOX_MASTER_KEY || undefined,
-    bootstrap: apiKey && apiSecret ? { apiKey, apiSecret } : undefined,
-    replayCapacity,
+    options: {
+      ...withoutUndefined(options),
+      control: control.on,
+      ...(control.on ? { controlToken: control.token } : {}),
+    },
+    control,
   }
 }
 
-/** Refuses a value that breaks the spec's schema for it (ApiKey, ApiSecret). */
-function checkShape(name: string, value: string | undefined, shape: StringShape): void {
-  if (value === undefined) return
-  const length = value.length
-  if (length < shape.minLength || length > shape.maxLength || !shape.pattern.test(value)) {
-    throw new Error(
-      `${name} must match ${shape.pattern.source} (the spec); got ${length} characters.`,
-    )
+/**
+ * Whether the control API is on, and its token. Off with SANDBOX_CONTROL=off, and off on an
+ * address other machines reach unless SANDBOX_CONTROL_TOKEN is set: the bin prints a token it
+ * made up, and a hosted sandbox's output goes to logs that others read.
+ */
+function controlSetting(
+  setting: string | undefined,
+  host: string,
+  token: string | undefined,
+): ControlSetting {
+  if (setting !== undefined && setting !== 'on' && setting !== 'off') {
+    throw new Error(`SANDBOX_CONTROL must be on or off; got ${setting.slice(0, 20)}.`)
   }
+  if (setting === 'off') return { on: false, reason: 'SANDBOX_CONTROL=off' }
+  if (token) return { on: true, token, from: 'SANDBOX_CONTROL_TOKEN' }
+  if (!isLoopback(host)) {
+    return {
+      on: false,
+      reason: `HOST ${host} is not a loopback address and SANDBOX_CONTROL_TOKEN is not set`,
+    }
+  }
+  return { on: true, token: generateControlToken(), from: 'random' }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }

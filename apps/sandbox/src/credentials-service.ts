@@ -3,16 +3,23 @@ import type { Schemas } from './api-types.js'
 import { generateApiKey, generateApiSecret } from './crypto/random-keys.js'
 import type { SecretBox } from './crypto/secret-box.js'
 import type {
-  CredentialRow,
+  AccountNumber,
+  CredentialRecord,
   CredentialStatus,
-  CredentialStore,
   GuardedChange,
-} from './storage/credential-store.js'
+  InsertOutcome,
+  Storage,
+} from './storage/storage.js'
 
 /** Opened secrets kept at most; past it the whole cache starts over. */
 const OPENED_LIMIT = 4096
 
-/** The account's credentials, with secrets sealed at rest. */
+export interface Keys {
+  apiKey: string
+  apiSecret: string
+}
+
+/** The accounts and their credentials, with secrets sealed at rest. */
 export class CredentialsService {
   /**
    * Secrets already opened, by credential and the exact sealed bytes they came from: a
@@ -23,56 +30,103 @@ export class CredentialsService {
   private readonly opened = new Map<string, string>()
 
   constructor(
-    private readonly store: CredentialStore,
+    private readonly storage: Storage,
     private readonly box: SecretBox,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(fixed?: { apiKey: string; apiSecret: string }): Promise<Schemas['CredentialKeys']> {
+  /** A new account with one active credential: `fixed` parts as given, the rest made up. */
+  async createAccount(
+    fixed: Partial<Keys> = {},
+  ): Promise<({ account: AccountNumber } & Keys) | 'key-taken'> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const apiKey = fixed?.apiKey ?? generateApiKey()
-      const apiSecret = fixed?.apiSecret ?? generateApiSecret()
-      const inserted = this.store.insert({
-        apiKey,
-        secretBox: await this.box.seal(apiSecret, apiKey),
+      const keys = {
+        apiKey: fixed.apiKey ?? generateApiKey(),
+        apiSecret: fixed.apiSecret ?? generateApiSecret(),
+      }
+      const account = await this.storage.createAccount({
+        apiKey: keys.apiKey,
+        secretBox: await this.box.seal(keys.apiSecret, keys.apiKey),
         status: 'active',
-        dateCreated: new Date(this.now()).toISOString(),
+        dateCreated: this.isoNow(),
       })
-      if (inserted) return { apiKey, apiSecret }
-      if (fixed) throw new Error(`A credential with apiKey ${apiKey} already exists.`)
+      if (account !== 'key-taken') return { account, ...keys }
+      if (fixed.apiKey) return 'key-taken'
     }
     throw new Error('Could not generate a unique apiKey in 5 attempts.')
   }
 
-  async info(apiKey: string): Promise<Schemas['CredentialInfo'] | undefined> {
-    const row = this.store.get(apiKey)
+  /**
+   * Every account and key gone, then the first account again with `keys` as its one active
+   * credential; the replay ledger is emptied with them.
+   */
+  async reset(keys: Keys): Promise<AccountNumber> {
+    return this.storage.reset({
+      apiKey: keys.apiKey,
+      secretBox: await this.box.seal(keys.apiSecret, keys.apiKey),
+      status: 'active',
+      dateCreated: this.isoNow(),
+    })
+  }
+
+  /** A fixture credential, exactly as given. */
+  async seed(
+    account: AccountNumber,
+    credential: Keys & { status?: CredentialStatus; dateCreated?: string },
+  ): Promise<{ outcome: InsertOutcome; status: CredentialStatus; dateCreated: string }> {
+    const status = credential.status ?? 'active'
+    const dateCreated = credential.dateCreated ?? this.isoNow()
+    const outcome = await this.storage.insertCredential({
+      account,
+      apiKey: credential.apiKey,
+      secretBox: await this.box.seal(credential.apiSecret, credential.apiKey),
+      status,
+      dateCreated,
+    })
+    return { outcome, status, dateCreated }
+  }
+
+  async create(account: AccountNumber): Promise<Schemas['CredentialKeys']> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const keys = { apiKey: generateApiKey(), apiSecret: generateApiSecret() }
+      const outcome = await this.seed(account, keys)
+      if (outcome.outcome === 'inserted') return keys
+      if (outcome.outcome === 'no-account') throw new Error(`Account ${account} does not exist.`)
+    }
+    throw new Error('Could not generate a unique apiKey in 5 attempts.')
+  }
+
+  async info(account: AccountNumber, apiKey: string) {
+    const row = await this.storage.getCredential(account, apiKey)
     if (!row) return undefined
     return {
       apiKey: row.apiKey,
       apiSecret: await this.secretOf(row),
       credentialStatus: row.status,
       dateCreated: row.dateCreated,
-    }
+    } satisfies Schemas['CredentialInfo']
   }
 
-  /** Status and secret of the key that signs a request, or undefined when it does not exist. */
-  async signingKey(
+  /** The account, status and secret of the key that signs a request; undefined if none. */
+  async signer(
     apiKey: string,
-  ): Promise<{ status: CredentialStatus; secret: string } | undefined> {
-    const row = this.store.get(apiKey)
+  ): Promise<{ account: AccountNumber; status: CredentialStatus; secret: string } | undefined> {
+    const row = await this.storage.findSigner(apiKey)
     if (!row) return undefined
-    return { status: row.status, secret: await this.secretOf(row) }
+    return { account: row.account, status: row.status, secret: await this.secretOf(row) }
   }
 
-  async regenerate(apiKey: string): Promise<Schemas['CredentialKeys'] | undefined> {
+  /** A new secret for the key; the new one is sealed before the lookup, found or not. */
+  async regenerate(account: AccountNumber, apiKey: string) {
     const apiSecret = generateApiSecret()
-    const updated = this.store.updateSecret(apiKey, await this.box.seal(apiSecret, apiKey))
-    return updated ? { apiKey, apiSecret } : undefined
+    const sealed = await this.box.seal(apiSecret, apiKey)
+    const updated = await this.storage.updateSecret(account, apiKey, sealed)
+    return updated ? ({ apiKey, apiSecret } satisfies Schemas['CredentialKeys']) : undefined
   }
 
-  async list(): Promise<Schemas['CredentialList']> {
+  async list(account: AccountNumber): Promise<Schemas['CredentialList']> {
     const credentials: Schemas['CredentialList']['credentials'] = {}
-    for (const row of this.store.list()) {
+    for (const row of await this.storage.listCredentials(account)) {
       credentials[row.apiKey] = {
         apiSecret: await this.secretOf(row),
         credentialStatus: row.status,
@@ -82,15 +136,23 @@ export class CredentialsService {
     return { credentials }
   }
 
-  updateStatus(apiKey: string, status: CredentialStatus): GuardedChange {
-    return this.store.updateStatus(apiKey, status)
+  updateStatus(
+    account: AccountNumber,
+    apiKey: string,
+    status: CredentialStatus,
+  ): Promise<GuardedChange> {
+    return this.storage.updateStatus(account, apiKey, status)
   }
 
-  remove(apiKey: string): GuardedChange {
-    return this.store.remove(apiKey)
+  remove(account: AccountNumber, apiKey: string): Promise<GuardedChange> {
+    return this.storage.deleteCredential(account, apiKey)
   }
 
-  private async secretOf(row: CredentialRow): Promise<string> {
+  private isoNow(): string {
+    return new Date(this.now()).toISOString()
+  }
+
+  private async secretOf(row: CredentialRecord): Promise<string> {
     const sealed = `${row.apiKey} ${Buffer.from(row.secretBox).toString('base64')}`
     let secret = this.opened.get(sealed)
     if (secret === undefined) {

@@ -1,23 +1,31 @@
 import type { OperationId, Reply, RequestBody } from './api-types.js'
 import type { CredentialsService } from './credentials-service.js'
-import type { GuardedChange } from './storage/credential-store.js'
+import type { AccountNumber, GuardedChange } from './storage/storage.js'
 
-/** One function per operation, typed from the spec: body in, a documented status and body out. */
+/**
+ * One function per operation, typed from the spec: the body and the signer's account in, a
+ * documented status and body out. Every operation sees only the signer's account.
+ */
 export type Handlers = {
-  [Op in OperationId]: (body: RequestBody<Op>) => Promise<Reply<Op>>
+  [Op in OperationId]: (body: RequestBody<Op>, account: AccountNumber) => Promise<Reply<Op>>
+}
+
+/**
+ * The one answer for a key the account does not hold: whether it exists nowhere or in another
+ * account, the status, the body and the work done to reach it are the same.
+ */
+export function notFound(apiKey: string) {
+  return {
+    status: 404,
+    body: {
+      apiKey,
+      resultCode: 'ResourceNotFound',
+      errorMessage: `No credential with apiKey ${apiKey} exists.`,
+    },
+  } as const
 }
 
 export function createHandlers(credentials: CredentialsService): Handlers {
-  const notFound = (apiKey: string) =>
-    ({
-      status: 404,
-      body: {
-        apiKey,
-        resultCode: 'ResourceNotFound',
-        errorMessage: `No credential with apiKey ${apiKey} exists.`,
-      },
-    }) as const
-
   const lastActive = (apiKey: string) =>
     ({
       status: 409,
@@ -34,25 +42,25 @@ export function createHandlers(credentials: CredentialsService): Handlers {
   }
 
   return {
-    async createCredential() {
-      return { status: 200, body: await credentials.create() }
+    async createCredential(_, account) {
+      return { status: 200, body: await credentials.create(account) }
     },
-    async getCredentialInfo({ apiKey }) {
-      const info = await credentials.info(apiKey)
+    async getCredentialInfo({ apiKey }, account) {
+      const info = await credentials.info(account, apiKey)
       return info ? { status: 200, body: info } : notFound(apiKey)
     },
-    async regenerateSecretKey({ apiKey }) {
-      const keys = await credentials.regenerate(apiKey)
+    async regenerateSecretKey({ apiKey }, account) {
+      const keys = await credentials.regenerate(account, apiKey)
       return keys ? { status: 200, body: keys } : notFound(apiKey)
     },
-    async getCredentialList() {
-      return { status: 200, body: await credentials.list() }
+    async getCredentialList(_, account) {
+      return { status: 200, body: await credentials.list(account) }
     },
-    async updateCredentialStatus({ apiKey, credentialStatus }) {
-      return guarded(apiKey, credentials.updateStatus(apiKey, credentialStatus))
+    async updateCredentialStatus({ apiKey, credentialStatus }, account) {
+      return guarded(apiKey, await credentials.updateStatus(account, apiKey, credentialStatus))
     },
-    async deleteCredential({ apiKey }) {
-      return guarded(apiKey, credentials.remove(apiKey))
+    async deleteCredential({ apiKey }, account) {
+      return guarded(apiKey, await credentials.remove(account, apiKey))
     },
   }
 }

@@ -20,9 +20,3 @@ export function createLogger(
     error: level === 'silent' ? () => {} : (event, fields) => emit('error', event, fields),
   }
 }
-
-export function parseLogLevel(value: string | undefined): LogLevel {
-  if (value === undefined || value === '') return 'info'
-  if (value === 'silent' || value === 'error' || value === 'info') return value
-  throw new Error(`LOG_LEVEL must be info, error or silent; got ${value}.`)
-}

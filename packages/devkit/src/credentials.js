@@ -1,5 +1,5 @@
 // @ts-check
-// Made-up test credentials in the shapes the spec gives ApiKey and ApiSecret.
+// Made-up test credentials in the shapes the spec gives ApiKey and ApiSecret, and control tokens.
 import { credentials } from '@solapi/credentials-spec'
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
@@ -24,4 +24,12 @@ export function randomCredential() {
     throw new Error('devkit: the spec key shapes are no longer upper-case letters and digits')
   }
   return made
+}
+
+/**
+ * A random token for the sandbox's control API (`SANDBOX_CONTROL_TOKEN`): 32 bytes, base64url.
+ * @returns {string}
+ */
+export function randomControlToken() {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
 }

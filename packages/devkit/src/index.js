@@ -3,7 +3,7 @@
 // benches and `pnpm start`, and reads an Authorization header in a test.
 export { parseAuthorizationHeader } from './authorization.js'
 export { chromiumLaunchOptions, chromiumPath } from './chromium.js'
-export { randomCredential } from './credentials.js'
+export { randomControlToken, randomCredential } from './credentials.js'
 export { installPacked } from './packages.js'
 export { assertPortFree, freePort, PortInUseError, portFromEnv } from './ports.js'
 export { ensurePostgresInstalled, startPostgres } from './postgres.js'

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { randomCredential } from './credentials.js'
+import { randomControlToken, randomCredential } from './credentials.js'
 import { freePort } from './ports.js'
 import { startProcess } from './process.js'
 import { waitForHttp } from './wait.js'
@@ -96,14 +96,14 @@ export function runtimeCommand(runtime, script) {
 }
 
 /**
- * @typedef {RunningServer & { apiKey: string, apiSecret: string }} RunningSandbox
+ * @typedef {RunningServer & { apiKey: string, apiSecret: string, controlToken: string }} RunningSandbox
  */
 
 /**
- * The sandbox app's built entry for a runtime (`dist/node.js`, `dist/bun.js`, `dist/deno.js`) on
- * a free port, by default with an in-memory database and a made-up bootstrap credential.
- * Resolves once it prints the URL it listens on.
- * @param {{ runtime?: Runtime, database?: string, apiKey?: string, apiSecret?: string, env?: Record<string, string | undefined>, extendEnv?: boolean, host?: string }} [options]
+ * The sandbox app's built bin (`dist/bin.js`) on a runtime, on a free port, by default with an
+ * in-memory database, a made-up bootstrap credential and a made-up control token (its control
+ * API at `/_sandbox/`). Resolves once it prints the URL it listens on.
+ * @param {{ runtime?: Runtime, database?: string, apiKey?: string, apiSecret?: string, controlToken?: string, env?: Record<string, string | undefined>, extendEnv?: boolean, host?: string }} [options]
  * @returns {Promise<RunningSandbox>}
  */
 export async function startSandboxProcess(options = {}) {
@@ -112,8 +112,9 @@ export async function startSandboxProcess(options = {}) {
     options.apiKey && options.apiSecret
       ? { apiKey: options.apiKey, apiSecret: options.apiSecret }
       : randomCredential()
+  const controlToken = options.controlToken ?? randomControlToken()
   const dir = workspacePackageDir('@solapi/credentials-sandbox')
-  const [command, args] = runtimeCommand(runtime, `dist/${runtime}.js`)
+  const [command, args] = runtimeCommand(runtime, 'dist/bin.js')
   const sandbox = startProcess(command, args, {
     label: `sandbox (${runtime})`,
     cwd: dir,
@@ -125,6 +126,7 @@ export async function startSandboxProcess(options = {}) {
       NO_COLOR: '1',
       SANDBOX_API_KEY: credential.apiKey,
       SANDBOX_API_SECRET: credential.apiSecret,
+      SANDBOX_CONTROL_TOKEN: controlToken,
       ...options.env,
     },
   })
@@ -135,7 +137,7 @@ export async function startSandboxProcess(options = {}) {
     })
     url = String(match[1])
   })
-  return { ...server, url, ...credential }
+  return { ...server, url, ...credential, controlToken }
 }
 
 /**

@@ -2,6 +2,7 @@ import { credentials } from '@solapi/credentials-spec'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   groupAlive,
+  randomControlToken,
   startMock,
   startPrism,
   startSandboxProcess,
@@ -54,13 +55,18 @@ describe('servers', () => {
     expect(groupAlive(mock.process.pid)).toBe(false)
   })
 
-  it('starts the sandbox with a made-up credential that it checks for real', async () => {
+  it('starts the sandbox with a made-up credential that it checks for real, and a control token', async () => {
     const sandbox = await startSandboxProcess()
     try {
       expect(sandbox.apiKey).toMatch(credentials.limits.apiKey.pattern)
       const refused = await list(sandbox.url)
       expect(refused.status).toBe(403)
       expect((await refused.json()).errorCode).toBe('InvalidAPIKey')
+      const clock = (token: string) =>
+        fetch(`${sandbox.url}/_sandbox/clock`, { headers: { authorization: `Bearer ${token}` } })
+      expect(sandbox.controlToken).toMatch(/^[A-Za-z0-9_-]{43}$/)
+      expect((await clock(sandbox.controlToken)).status).toBe(200)
+      expect((await clock(randomControlToken())).status).toBe(401)
     } finally {
       await sandbox.stop()
     }

@@ -1,6 +1,6 @@
-import { credentials as contract } from '@solapi/credentials-spec'
+import { type AuthorizationParse, credentials as contract } from '@solapi/credentials-spec'
 import type { CredentialsService } from '../credentials-service.js'
-import type { ReplayStore } from './replay-store.js'
+import type { AccountNumber, Storage } from '../storage/storage.js'
 import { signatureMatches } from './verify-signature.js'
 
 export type AuthFailure = {
@@ -15,24 +15,27 @@ export type AuthFailure = {
   errorMessage: string
 }
 
-export type AuthResult = { ok: true; apiKey: string } | { ok: false; failure: AuthFailure }
+export type AuthResult =
+  | { ok: true; apiKey: string; account: AccountNumber }
+  | { ok: false; failure: AuthFailure }
 
 /**
  * Checks, in this order: header syntax (401), key exists and is active (403 InvalidAPIKey),
  * signature (403 SignatureDoesNotMatch), date within the skew window (403 RequestTimeTooSkewed),
  * signature not seen before (403 DuplicatedSignature). Time and replay are judged only for a
- * proven holder of the secret, so an unsigned caller cannot fill the replay store.
+ * proven holder of the secret, so an unsigned caller cannot fill the replay ledger. The signer's
+ * account is the only one the request may see.
  */
 export function createAuthenticator(options: {
   credentials: CredentialsService
-  replayStore: ReplayStore
+  replay: Pick<Storage, 'recordSignature'>
   now: () => number
 }) {
-  const { credentials, replayStore, now } = options
+  const { credentials, replay, now } = options
   const { maxClockSkewSeconds, replayWindowSeconds } = contract.signing
 
-  return async function authenticate(header: string | undefined): Promise<AuthResult> {
-    const parsed = contract.parseAuthorization(header)
+  /** `parsed` is the request's Authorization header as the spec module parsed it. */
+  return async function authenticate(parsed: AuthorizationParse): Promise<AuthResult> {
     if (!parsed.ok) {
       return {
         ok: false,
@@ -40,7 +43,7 @@ export function createAuthenticator(options: {
       }
     }
     const auth = parsed.value
-    const key = await credentials.signingKey(auth.apiKey)
+    const key = await credentials.signer(auth.apiKey)
     if (key?.status !== 'active') {
       return fail('InvalidAPIKey', `The API key ${auth.apiKey} is unknown or inactive.`)
     }
@@ -58,7 +61,7 @@ export function createAuthenticator(options: {
       )
     }
     const expiresAt = auth.dateMs + replayWindowSeconds * 1000
-    const verdict = replayStore.check(auth.signature, expiresAt, serverNow)
+    const verdict = await replay.recordSignature(auth.signature, expiresAt, serverNow)
     if (verdict === 'duplicate') {
       return fail(
         'DuplicatedSignature',
@@ -68,10 +71,10 @@ export function createAuthenticator(options: {
     if (verdict === 'full') {
       return fail(
         'RequestTimeTooSkewed',
-        `The replay store holds ${replayStore.capacity} live signatures (SANDBOX_REPLAY_CAPACITY) and cannot record another to check it for reuse. Retry later, signed afresh.`,
+        'The replay ledger holds as many live signatures as it may (SANDBOX_REPLAY_CAPACITY) and cannot record another to check it for reuse. Retry later, signed afresh.',
       )
     }
-    return { ok: true, apiKey: auth.apiKey }
+    return { ok: true, apiKey: auth.apiKey, account: key.account }
   }
 }
 

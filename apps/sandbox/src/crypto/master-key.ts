@@ -4,15 +4,15 @@ import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'no
 export type MasterKeySource = 'env' | 'key-file-created' | 'key-file' | 'ephemeral'
 
 /**
- * The 32-byte AES key that seals secrets at rest: SANDBOX_MASTER_KEY (64 hex digits or base64),
- * else `<database>.key` beside the database, created once with mode 0600. An in-memory database
- * gets a throw-away key.
+ * The 32-byte AES key that seals secrets at rest: the one given (SANDBOX_MASTER_KEY or the
+ * `masterKey` option: 64 hex digits or base64), else `<database>.key` beside the database,
+ * created once with mode 0600. An in-memory database gets a throw-away key and writes no file.
  */
 export function loadMasterKey(
   database: string,
-  fromEnv: string | undefined,
+  given: { value: string; name: string } | undefined,
 ): { key: Uint8Array; source: MasterKeySource; file?: string } {
-  if (fromEnv !== undefined) return { key: decodeKey(fromEnv, 'SANDBOX_MASTER_KEY'), source: 'env' }
+  if (given !== undefined) return { key: decodeKey(given.value, given.name), source: 'env' }
   if (database === ':memory:') return { key: new Uint8Array(randomBytes(32)), source: 'ephemeral' }
   const file = `${database}.key`
   if (existsSync(file)) {

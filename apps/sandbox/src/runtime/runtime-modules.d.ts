@@ -44,30 +44,17 @@ declare module 'node:sqlite' {
 
 interface BunServer {
   readonly port: number
-  stop(closeActiveConnections?: boolean): Promise<void> | void
+  stop(closeActiveConnections?: boolean): Promise<void>
 }
 declare const Bun: {
   serve(options: {
     port: number
     hostname: string
+    idleTimeout?: number
     fetch: (request: Request) => Response | Promise<Response>
   }): BunServer
 }
 
-interface DenoHttpServer {
-  shutdown(): Promise<void>
-  readonly finished: Promise<void>
-}
 declare const Deno: {
-  serve(
-    options: {
-      port: number
-      hostname: string
-      onListen?: (addr: { port: number; hostname: string }) => void
-      onError?: (error: unknown) => Response
-    },
-    handler: (request: Request) => Response | Promise<Response>,
-  ): DenoHttpServer
   addSignalListener(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void
-  exit(code?: number): never
 }

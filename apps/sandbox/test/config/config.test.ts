@@ -9,8 +9,8 @@ const keys = (apiKey: string, apiSecret: string) => ({
 
 describe('readConfig', () => {
   it('takes a bootstrap credential of the shape the spec gives ApiKey and ApiSecret', () => {
-    const config = readConfig(keys(TEST_CREDENTIAL.apiKey, TEST_CREDENTIAL.apiSecret))
-    expect(config.bootstrap).toEqual(TEST_CREDENTIAL)
+    const { options } = readConfig(keys(TEST_CREDENTIAL.apiKey, TEST_CREDENTIAL.apiSecret))
+    expect({ apiKey: options.apiKey, apiSecret: options.apiSecret }).toEqual(TEST_CREDENTIAL)
   })
 
   it.each([
@@ -24,5 +24,59 @@ describe('readConfig', () => {
   ])('refuses %s with one sentence naming the variable, never the value', (_, env, name) => {
     expect(() => readConfig(env)).toThrow(new RegExp(`^${name} must match \\^\\[A-Z0-9\\]`))
     expect(() => readConfig(env)).not.toThrow(TEST_CREDENTIAL.apiSecret)
+  })
+})
+
+describe('the control API setting', () => {
+  it('is on with a random token on a loopback address', () => {
+    for (const host of [undefined, '127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) {
+      const { control, options } = readConfig({ HOST: host })
+      expect(control).toEqual({
+        on: true,
+        token: expect.stringMatching(/^[\w-]{43}$/),
+        from: 'random',
+      })
+      expect(options.controlToken).toBe(control.on ? control.token : undefined)
+    }
+    expect(readConfig({}).options.controlToken).not.toBe(readConfig({}).options.controlToken)
+  })
+
+  it('takes SANDBOX_CONTROL_TOKEN as the token, on any address', () => {
+    const token = 'a-fixed-control-token-for-tests'
+    for (const host of ['127.0.0.1', '0.0.0.0', '192.168.1.20']) {
+      const { control } = readConfig({ HOST: host, SANDBOX_CONTROL_TOKEN: token })
+      expect(control).toEqual({ on: true, token, from: 'SANDBOX_CONTROL_TOKEN' })
+    }
+  })
+
+  it('is off on an address other machines reach unless SANDBOX_CONTROL_TOKEN is set', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'sandbox.example.com']) {
+      const { control, options } = readConfig({ HOST: host })
+      expect(control).toEqual({
+        on: false,
+        reason: `HOST ${host} is not a loopback address and SANDBOX_CONTROL_TOKEN is not set`,
+      })
+      expect([options.control, options.controlToken]).toEqual([false, undefined])
+    }
+  })
+
+  it('is off with SANDBOX_CONTROL=off, token or not', () => {
+    const env = { SANDBOX_CONTROL: 'off', SANDBOX_CONTROL_TOKEN: 'a-fixed-control-token-for-tests' }
+    expect(readConfig(env).control).toEqual({ on: false, reason: 'SANDBOX_CONTROL=off' })
+  })
+
+  it.each([
+    [{ SANDBOX_CONTROL: 'yes' }, 'SANDBOX_CONTROL must be on or off; got yes.'],
+    [
+      { SANDBOX_CONTROL_TOKEN: 'short' },
+      'SANDBOX_CONTROL_TOKEN must be 16 to 256 characters from A-Z a-z 0-9 . _ ~ + / - (then = padding); got 5 characters.',
+    ],
+  ])('refuses %o in one sentence', (env, message) => {
+    expect(() => readConfig(env)).toThrow(message)
+  })
+
+  it('keeps data in memory unless DATABASE names a file', () => {
+    expect(readConfig({}).options.database).toBe(':memory:')
+    expect(readConfig({ DATABASE: 'kept.db' }).options.database).toBe('kept.db')
   })
 })

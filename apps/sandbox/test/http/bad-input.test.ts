@@ -6,11 +6,12 @@ import { responseSchemaErrors } from '../support/spec-responses.js'
 let server: InProcessServer
 
 /** Everything the database holds plus SQLite's own count of writes on this connection. */
-function databaseState() {
+async function databaseState() {
   return {
-    rows: server.store
-      .list()
-      .map((r) => ({ ...r, secretBox: Buffer.from(r.secretBox).toString('hex') })),
+    rows: (await server.store.listCredentials(1)).map((r) => ({
+      ...r,
+      secretBox: Buffer.from(r.secretBox).toString('hex'),
+    })),
     writes: server.store.totalChanges(),
   }
 }
@@ -170,7 +171,7 @@ describe('bad input gets a clear error in the spec shape and leaves the database
   it.each(cases)(
     '$name -> $status $code',
     async ({ path, init, status, code, message, errors }) => {
-      const before = databaseState()
+      const before = await databaseState()
       const response = await send(path, init)
       expect(response.status).toBe(status)
       expect(response.body.errorCode).toBe(code)
@@ -184,12 +185,12 @@ describe('bad input gets a clear error in the spec shape and leaves the database
           })),
         ).toEqual(expect.arrayContaining(errors))
       }
-      expect(databaseState()).toEqual(before)
+      expect(await databaseState()).toEqual(before)
     },
   )
 
   it('accepts exactly 16 KiB and a charset parameter', async () => {
-    const before = databaseState()
+    const before = await databaseState()
     // {} padded with whitespace to exactly the limit: valid JSON, valid body.
     const body = `{}${' '.repeat(16 * 1024 - 2)}`
     const response = await send('/credentials/getCredentialList', {
@@ -197,7 +198,7 @@ describe('bad input gets a clear error in the spec shape and leaves the database
       headers: { 'content-type': 'application/json; charset=utf-8' },
     })
     expect(response.status).toBe(200)
-    expect(databaseState()).toEqual(before)
+    expect(await databaseState()).toEqual(before)
   })
 
   it('reads a chunked body (no declared length) of up to 16 KiB as any other', async () => {
@@ -219,7 +220,7 @@ describe('bad input gets a clear error in the spec shape and leaves the database
   })
 
   it('answers an unknown path with 404 NotFound and a wrong method with 405 and Allow: POST', async () => {
-    const before = databaseState()
+    const before = await databaseState()
     const unknown = await send('/credentials/listCredentials', { body: '{}', headers: JSON_TYPE })
     expect(unknown.status).toBe(404)
     expect(unknown.body).toEqual({
@@ -240,7 +241,7 @@ describe('bad input gets a clear error in the spec shape and leaves the database
         errorMessage: expect.stringContaining(method),
       })
     }
-    expect(databaseState()).toEqual(before)
+    expect(await databaseState()).toEqual(before)
   })
 
   it('checks authentication before the body: an unsigned bad body is a 401', async () => {
@@ -253,7 +254,7 @@ describe('bad input gets a clear error in the spec shape and leaves the database
   })
 
   it('answers a good request after all that, and the write check does see a real write', async () => {
-    const before = databaseState()
+    const before = await databaseState()
     const created = await post(
       server.url,
       '/credentials/createCredential',
@@ -261,7 +262,7 @@ describe('bad input gets a clear error in the spec shape and leaves the database
       { authorization: clientHeader(TEST_CREDENTIAL) },
     )
     expect(created.status).toBe(200)
-    expect(databaseState().writes).toBeGreaterThan(before.writes)
+    expect((await databaseState()).writes).toBeGreaterThan(before.writes)
     const response = await post(
       server.url,
       INFO,

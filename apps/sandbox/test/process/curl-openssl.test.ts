@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { credentials } from '@solapi/credentials-spec'
+import { type RunningSandbox, runProcess, stopAllProcesses } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signatureMatches } from '../../src/auth/verify-signature.js'
-import { type ChildServer, killAllChildren, startChild } from '../support/child-server.js'
+import { startEntry } from '../support/sandbox-process.js'
 import { TEST_CREDENTIAL } from '../support/signing.js'
 
 // Signs with nothing but the shell, openssl and curl: proves the scheme itself, not just the
@@ -23,36 +23,40 @@ curl -sS -X POST "$URL$OP" \\
 `
 
 const dir = mkdtempSync(join(tmpdir(), 'sandbox-curl-'))
-let server: ChildServer
+let server: RunningSandbox
 
 beforeAll(async () => {
-  server = await startChild({
+  server = await startEntry({
     database: join(dir, 'curl.db'),
-    env: {
-      SANDBOX_API_KEY: TEST_CREDENTIAL.apiKey,
-      SANDBOX_API_SECRET: TEST_CREDENTIAL.apiSecret,
-      LOG_LEVEL: 'silent',
-    },
+    credential: TEST_CREDENTIAL,
+    env: { LOG_LEVEL: 'silent' },
   })
 })
-afterAll(() => {
-  killAllChildren()
+afterAll(async () => {
+  await stopAllProcesses()
   rmSync(dir, { recursive: true, force: true })
 })
 
-function curl(op: string, body: string, method: 'HMAC-SHA256' | 'HMAC-MD5' = 'HMAC-SHA256') {
-  const out = execFileSync('sh', ['-c', CURL_SCRIPT], {
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH ?? '',
-      URL: server.url,
-      OP: op,
-      BODY: body,
-      METHOD: method,
-      HASH: method === 'HMAC-MD5' ? 'md5' : 'sha256',
-      API_KEY: TEST_CREDENTIAL.apiKey,
-      API_SECRET: TEST_CREDENTIAL.apiSecret,
-    },
+/** Runs a shell script with only `env` (and PATH); its stdout, or a throw with its stderr. */
+async function shell(script: string, env: Record<string, string>): Promise<string> {
+  const result = await runProcess('sh', ['-c', script], {
+    extendEnv: false,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  })
+  if (result.code !== 0) throw new Error(`sh exited ${result.code}:\n${result.stderr}`)
+  return result.stdout
+}
+
+async function curl(op: string, body: string, method: 'HMAC-SHA256' | 'HMAC-MD5' = 'HMAC-SHA256') {
+  const out = await shell(CURL_SCRIPT, {
+    PATH: process.env.PATH ?? '',
+    URL: server.url,
+    OP: op,
+    BODY: body,
+    METHOD: method,
+    HASH: method === 'HMAC-MD5' ? 'md5' : 'sha256',
+    API_KEY: TEST_CREDENTIAL.apiKey,
+    API_SECRET: TEST_CREDENTIAL.apiSecret,
   })
   const lines = out.trimEnd().split('\n')
   const status = Number(lines.pop())
@@ -60,36 +64,32 @@ function curl(op: string, body: string, method: 'HMAC-SHA256' | 'HMAC-MD5' = 'HM
 }
 
 describe('plain curl with an openssl-made header', () => {
-  it('lists, creates and reads credentials with HMAC-SHA256', () => {
-    const list = curl('/credentials/getCredentialList', '{}')
+  it('lists, creates and reads credentials with HMAC-SHA256', async () => {
+    const list = await curl('/credentials/getCredentialList', '{}')
     expect(list.status).toBe(200)
     expect(Object.keys(list.body.credentials)).toEqual([TEST_CREDENTIAL.apiKey])
-    const created = curl('/credentials/createCredential', '{}')
+    const created = await curl('/credentials/createCredential', '{}')
     expect(created.status).toBe(200)
-    const info = curl(
+    const info = await curl(
       '/credentials/getCredentialInfo',
       JSON.stringify({ apiKey: created.body.apiKey }),
     )
     expect(info.body).toMatchObject({ apiKey: created.body.apiKey, credentialStatus: 'active' })
   })
 
-  it('works with HMAC-MD5 too', () => {
-    expect(curl('/credentials/getCredentialList', '{}', 'HMAC-MD5').status).toBe(200)
+  it('works with HMAC-MD5 too', async () => {
+    expect((await curl('/credentials/getCredentialList', '{}', 'HMAC-MD5')).status).toBe(200)
   })
 
-  it('is refused with the wrong secret', () => {
-    const out = execFileSync('sh', ['-c', CURL_SCRIPT], {
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH ?? '',
-        URL: server.url,
-        OP: '/credentials/getCredentialList',
-        BODY: '{}',
-        METHOD: 'HMAC-SHA256',
-        HASH: 'sha256',
-        API_KEY: TEST_CREDENTIAL.apiKey,
-        API_SECRET: 'NOTTHESECRET00000000000000000000',
-      },
+  it('is refused with the wrong secret', async () => {
+    const out = await shell(CURL_SCRIPT, {
+      URL: server.url,
+      OP: '/credentials/getCredentialList',
+      BODY: '{}',
+      METHOD: 'HMAC-SHA256',
+      HASH: 'sha256',
+      API_KEY: TEST_CREDENTIAL.apiKey,
+      API_SECRET: 'NOTTHESECRET00000000000000000000',
     })
     expect(out).toMatch(/SignatureDoesNotMatch[\s\S]*\n403$/)
   })
@@ -108,21 +108,12 @@ describe("the spec's worked example", () => {
     ['HMAC-MD5', 'md5', 'MD5', 32],
   ] as const)(
     '%s: openssl and the verifier agree with the documented signature',
-    (name, flag, hash, length) => {
-      const openssl = execFileSync(
-        'sh',
-        [
-          '-c',
+    async (name, flag, hash, length) => {
+      const openssl = (
+        await shell(
           `printf '%s' "$DATA" | openssl dgst -${flag} -hmac "$SECRET" -hex | sed 's/^.*= //'`,
-        ],
-        {
-          encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH ?? '',
-            DATA: example.date + example.salt,
-            SECRET: example.apiSecret,
-          },
-        },
+          { DATA: example.date + example.salt, SECRET: example.apiSecret },
+        )
       ).trim()
       expect(openssl).toBe(example.signatures[name])
       const rule = ruleOf(name)

@@ -2,27 +2,30 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { stopAllProcesses } from '@solapi/devkit'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { killAllChildren, runToExit, startChild } from '../support/child-server.js'
+import { runToExit, startEntry } from '../support/sandbox-process.js'
 import { clientHeader, post, signedPost, TEST_CREDENTIAL } from '../support/signing.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'sandbox-durability-'))
 let counter = 0
 const freshDatabase = () => join(dir, `db-${++counter}.db`)
-const FIXED = {
+const SILENT = { LOG_LEVEL: 'silent' }
+const FIXED = { credential: TEST_CREDENTIAL, env: SILENT }
+const FIXED_ENV = {
   SANDBOX_API_KEY: TEST_CREDENTIAL.apiKey,
   SANDBOX_API_SECRET: TEST_CREDENTIAL.apiSecret,
-  LOG_LEVEL: 'silent',
 }
+const EXITED_0 = { code: 0, signal: null }
 
-afterEach(() => killAllChildren())
+afterEach(stopAllProcesses)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('the Node entry as a real process', () => {
   it('keeps every credential, status and secret across a restart', async () => {
     const database = freshDatabase()
-    const first = await startChild({ database, env: FIXED })
+    const first = await startEntry({ database, ...FIXED })
     const created = await signedPost(
       first.url,
       '/credentials/createCredential',
@@ -42,10 +45,10 @@ describe('the Node entry as a real process', () => {
       {},
       TEST_CREDENTIAL,
     )
-    first.signal('SIGTERM')
-    expect(await first.exited).toBe(0)
+    first.process.signal('SIGTERM')
+    expect(await first.process.exited).toEqual(EXITED_0)
 
-    const second = await startChild({ database, env: FIXED })
+    const second = await startEntry({ database, ...FIXED })
     const after = await signedPost(
       second.url,
       '/credentials/getCredentialList',
@@ -60,13 +63,13 @@ describe('the Node entry as a real process', () => {
       (await signedPost(second.url, '/credentials/getCredentialInfo', { apiKey: own.apiKey }, own))
         .status,
     ).toBe(200)
-    second.signal('SIGINT')
-    expect(await second.exited).toBe(0)
+    second.process.signal('SIGINT')
+    expect(await second.process.exited).toEqual(EXITED_0)
   })
 
   it('loses no acknowledged create when killed with SIGKILL during 1,000 creates', async () => {
     const database = freshDatabase()
-    const server = await startChild({ database, env: FIXED })
+    const server = await startEntry({ database, ...FIXED })
     const acknowledged: string[] = []
     let attempted = 0
     const KILL_AFTER = 400
@@ -82,14 +85,14 @@ describe('the Node entry as a real process', () => {
             { authorization: clientHeader(TEST_CREDENTIAL) },
           )
           if (response.status === 200) acknowledged.push(String(response.body.apiKey))
-          if (acknowledged.length === KILL_AFTER) server.signal('SIGKILL')
+          if (acknowledged.length === KILL_AFTER) server.process.signal('SIGKILL')
         } catch {
           return // connection refused or reset: the server is gone
         }
       }
     }
     await Promise.all([worker(), worker(), worker(), worker()])
-    expect(await server.exited).toBe('SIGKILL')
+    expect(await server.process.exited).toEqual({ code: null, signal: 'SIGKILL' })
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER)
     expect(attempted).toBeLessThan(1000)
 
@@ -110,7 +113,7 @@ describe('the Node entry as a real process', () => {
 
   it('stores no secret in plain text: the database and WAL files do not contain one', async () => {
     const database = freshDatabase()
-    const server = await startChild({ database, env: FIXED })
+    const server = await startEntry({ database, ...FIXED })
     const secrets: string[] = [TEST_CREDENTIAL.apiSecret]
     for (let i = 0; i < 5; i++) {
       const created = await signedPost(
@@ -130,36 +133,42 @@ describe('the Node entry as a real process', () => {
     // Sanity: an apiKey, which is not secret, is findable, so the search itself works.
     expect(files.some((content) => content.includes(TEST_CREDENTIAL.apiKey))).toBe(true)
     expect(statSync(`${database}.key`).mode & 0o777).toBe(0o600)
-    server.signal('SIGTERM')
-    expect(await server.exited).toBe(0)
+    server.process.signal('SIGTERM')
+    expect(await server.process.exited).toEqual(EXITED_0)
   })
 
   it('prints a generated bootstrap secret once, on the first start only', async () => {
     const database = freshDatabase()
-    const first = await startChild({ database, env: { LOG_LEVEL: 'silent' } })
-    const match = /apiKey\s+([A-Z0-9]{16})\n\s+apiSecret\s+([A-Z0-9]{32})/.exec(first.stderr())
+    const first = await startEntry({ database, env: SILENT })
+    const match = /apiKey\s+([A-Z0-9]{16})\n\s+apiSecret\s+([A-Z0-9]{32})/.exec(
+      first.process.stderr(),
+    )
     expect(match).not.toBeNull()
     const printed = { apiKey: match?.[1] ?? '', apiSecret: match?.[2] ?? '' }
     expect(
       (await signedPost(first.url, '/credentials/getCredentialList', {}, printed)).status,
     ).toBe(200)
-    first.signal('SIGTERM')
-    await first.exited
-    const second = await startChild({ database, env: { LOG_LEVEL: 'silent' } })
-    expect(second.stderr()).not.toContain(printed.apiSecret)
-    expect(second.stderr()).not.toContain('apiSecret')
-    second.signal('SIGTERM')
-    await second.exited
+    first.process.signal('SIGTERM')
+    await first.process.exited
+    const second = await startEntry({ database, env: SILENT })
+    expect(second.process.stderr()).not.toContain(printed.apiSecret)
+    expect(second.process.stderr()).not.toContain('apiSecret')
+    second.process.signal('SIGTERM')
+    await second.process.exited
   })
 
   it('closes cleanly on SIGTERM: exit 0, the WAL checkpointed away', async () => {
     const database = freshDatabase()
-    const server = await startChild({ database, env: { ...FIXED, LOG_LEVEL: 'info' } })
+    const server = await startEntry({
+      database,
+      credential: TEST_CREDENTIAL,
+      env: { LOG_LEVEL: 'info' },
+    })
     await signedPost(server.url, '/credentials/createCredential', {}, TEST_CREDENTIAL)
-    server.signal('SIGTERM')
-    expect(await server.exited).toBe(0)
+    server.process.signal('SIGTERM')
+    expect(await server.process.exited).toEqual(EXITED_0)
     expect(() => statSync(`${database}-wal`)).toThrow()
-    const events = server
+    const events = server.process
       .stdout()
       .trim()
       .split('\n')
@@ -190,18 +199,18 @@ describe('the Node entry as a real process', () => {
 
   it('uses SANDBOX_MASTER_KEY instead of a key file, across restarts', async () => {
     const database = freshDatabase()
-    const env = { ...FIXED, SANDBOX_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') }
-    const first = await startChild({ database, env })
+    const env = { ...SILENT, SANDBOX_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') }
+    const first = await startEntry({ database, credential: TEST_CREDENTIAL, env })
     const created = await signedPost(
       first.url,
       '/credentials/createCredential',
       {},
       TEST_CREDENTIAL,
     )
-    first.signal('SIGTERM')
-    expect(await first.exited).toBe(0)
+    first.process.signal('SIGTERM')
+    expect(await first.process.exited).toEqual(EXITED_0)
     expect(() => statSync(`${database}.key`)).toThrow()
-    const second = await startChild({ database, env })
+    const second = await startEntry({ database, credential: TEST_CREDENTIAL, env })
     const info = await signedPost(
       second.url,
       '/credentials/getCredentialInfo',
@@ -209,25 +218,28 @@ describe('the Node entry as a real process', () => {
       TEST_CREDENTIAL,
     )
     expect(info.body.apiSecret).toBe(created.body.apiSecret)
-    second.signal('SIGTERM')
-    expect(await second.exited).toBe(0)
+    second.process.signal('SIGTERM')
+    expect(await second.process.exited).toEqual(EXITED_0)
   })
 
   it('refuses to start with a master key that cannot open the database', async () => {
     const database = freshDatabase()
-    const server = await startChild({ database, env: FIXED })
-    server.signal('SIGTERM')
-    await server.exited
+    const server = await startEntry({ database, ...FIXED })
+    server.process.signal('SIGTERM')
+    await server.process.exited
     const wrongKey = 'ab'.repeat(32)
-    const result = await runToExit({ database, env: { ...FIXED, SANDBOX_MASTER_KEY: wrongKey } })
+    const result = await runToExit({
+      database,
+      env: { ...SILENT, ...FIXED_ENV, SANDBOX_MASTER_KEY: wrongKey },
+    })
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('The master key does not open')
   })
 
   it('refuses a database another sandbox holds, at once and in one line', async () => {
     const database = freshDatabase()
-    const server = await startChild({ database, env: FIXED })
-    const result = await runToExit({ database, env: FIXED })
+    const server = await startEntry({ database, ...FIXED })
+    const result = await runToExit({ database, env: { ...SILENT, ...FIXED_ENV } })
     expect(result.code).toBe(1)
     expect(result.stderr.trim()).toBe(
       `sandbox: ${database} is in use by another process (another sandbox?); stop it or set DATABASE.`,
@@ -236,8 +248,8 @@ describe('the Node entry as a real process', () => {
     expect(
       (await signedPost(server.url, '/credentials/getCredentialList', {}, TEST_CREDENTIAL)).status,
     ).toBe(200)
-    server.signal('SIGTERM')
-    expect(await server.exited).toBe(0)
+    server.process.signal('SIGTERM')
+    expect(await server.process.exited).toEqual(EXITED_0)
   })
 
   it('refuses bad settings with one clear sentence', async () => {

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { stopAllProcesses } from '@solapi/devkit'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { killAllChildren, type Runtime, startChild } from '../support/child-server.js'
+import { type Runtime, startEntry } from '../support/sandbox-process.js'
 import { clientHeader, post, signedPost, TEST_CREDENTIAL } from '../support/signing.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'sandbox-runtimes-'))
-afterEach(() => killAllChildren())
+afterEach(stopAllProcesses)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const DRIVERS: Record<Runtime, string> = {
@@ -18,13 +19,9 @@ const DRIVERS: Record<Runtime, string> = {
 describe.each(['node', 'bun', 'deno'] as const)('the %s entry', (runtime) => {
   it('runs the smoke lifecycle and keeps its data across a restart', async () => {
     const database = join(dir, `${runtime}.db`)
-    const env = {
-      SANDBOX_API_KEY: TEST_CREDENTIAL.apiKey,
-      SANDBOX_API_SECRET: TEST_CREDENTIAL.apiSecret,
-      LOG_LEVEL: 'silent',
-    }
-    const server = await startChild({ database, env, runtime })
-    expect(server.stderr()).toContain(`(${runtime}, ${DRIVERS[runtime]},`)
+    const options = { database, credential: TEST_CREDENTIAL, env: { LOG_LEVEL: 'silent' }, runtime }
+    const server = await startEntry(options)
+    expect(server.process.stderr()).toContain(`(${runtime}, ${DRIVERS[runtime]},`)
     const call = (path: string, body: unknown) =>
       signedPost(server.url, path, body, TEST_CREDENTIAL)
 
@@ -73,9 +70,9 @@ describe.each(['node', 'bun', 'deno'] as const)('the %s entry', (runtime) => {
     ).toBe('DuplicatedSignature')
     const kept = await call('/credentials/createCredential', {})
 
-    server.signal('SIGTERM')
-    expect(await server.exited).toBe(0)
-    const again = await startChild({ database, env, runtime })
+    server.process.signal('SIGTERM')
+    expect(await server.process.exited).toEqual({ code: 0, signal: null })
+    const again = await startEntry(options)
     const info = await signedPost(
       again.url,
       '/credentials/getCredentialInfo',
@@ -83,7 +80,7 @@ describe.each(['node', 'bun', 'deno'] as const)('the %s entry', (runtime) => {
       TEST_CREDENTIAL,
     )
     expect(info.body.apiSecret).toBe(kept.body.apiSecret)
-    again.signal('SIGTERM')
-    expect(await again.exited).toBe(0)
+    again.process.signal('SIGTERM')
+    expect(await again.process.exited).toEqual({ code: 0, signal: null })
   })
 })

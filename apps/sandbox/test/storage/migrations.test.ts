@@ -1,55 +1,78 @@
 import { describe, expect, it } from 'vitest'
-import { openBetterSqlite3 } from '../../src/storage/better-sqlite3-driver.js'
-import { type CredentialRow, CredentialStore } from '../../src/storage/credential-store.js'
-import { currentVersion, MIGRATIONS } from '../../src/storage/migrations.js'
+import { openBetterSqlite3 } from '../../src/storage/sqlite/better-sqlite3-driver.js'
+import { currentVersion, MIGRATIONS } from '../../src/storage/sqlite/migrations.js'
+import { SqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js'
+import type { CredentialRecord } from '../../src/storage/storage.js'
 
 /** A row with its secretBox as plain numbers (better-sqlite3 gives a Buffer, others not). */
-const plain = (row: CredentialRow | undefined) => row && { ...row, secretBox: [...row.secretBox] }
+const plain = (row: CredentialRecord | undefined) =>
+  row && { ...row, secretBox: [...row.secretBox] }
+
+/** A database as the sandbox of schema version `version` left it. */
+function databaseAt(version: number) {
+  const db = openBetterSqlite3(':memory:')
+  for (const migration of MIGRATIONS.filter((m) => m.version <= version)) db.exec(migration.sql)
+  db.exec(`PRAGMA user_version = ${version}`)
+  return db
+}
 
 describe('versioned migrations', () => {
-  it('upgrades a database made by an older sandbox and keeps its rows', () => {
-    const db = openBetterSqlite3(':memory:')
-    // What version 2 of the sandbox left behind.
-    for (const migration of MIGRATIONS.filter((m) => m.version <= 2)) db.exec(migration.sql)
-    db.exec('PRAGMA user_version = 2')
+  it('upgrades a database made by an older sandbox and keeps its rows, in the first account', async () => {
+    const db = databaseAt(2)
     db.prepare(
       'INSERT INTO credentials (api_key, secret_box, status, date_created) VALUES (?, ?, ?, ?)',
     ).run('NCSOLDVERSION001', new Uint8Array([1, 2, 3]), 'inactive', '2020-01-01T00:00:00.000Z')
 
-    const store = new CredentialStore(db, ':memory:')
+    const store = new SqliteStorage(db, ':memory:')
     expect(currentVersion(db)).toBe(MIGRATIONS.at(-1)?.version)
-    expect(plain(store.get('NCSOLDVERSION001'))).toEqual({
+    expect(plain(await store.getCredential(1, 'NCSOLDVERSION001'))).toEqual({
+      account: 1,
       apiKey: 'NCSOLDVERSION001',
       secretBox: [1, 2, 3],
       status: 'inactive',
       dateCreated: '2020-01-01T00:00:00.000Z',
     })
-    expect(store.updateSecret('NCSOLDVERSION001', new Uint8Array([4]))).toBe(true)
-    expect(plain(store.get('NCSOLDVERSION001'))?.secretBox).toEqual([4])
-    store.close()
+    expect(await store.updateSecret(1, 'NCSOLDVERSION001', new Uint8Array([4]))).toBe(true)
+    expect(plain(await store.getCredential(1, 'NCSOLDVERSION001'))?.secretBox).toEqual([4])
+    await store.close()
   })
 
-  it('opens a database made by a sandbox that used secret_version (migration 3)', () => {
-    const db = openBetterSqlite3(':memory:')
-    for (const migration of MIGRATIONS) db.exec(migration.sql)
-    db.exec(`PRAGMA user_version = ${MIGRATIONS.at(-1)?.version}`)
+  it('opens a database made by a sandbox that used secret_version (migration 3)', async () => {
+    const db = databaseAt(3)
     db.prepare(
       'INSERT INTO credentials (api_key, secret_box, status, date_created, secret_version) VALUES (?, ?, ?, ?, ?)',
     ).run('NCSVERSIONED0001', new Uint8Array([5]), 'active', '2026-01-01T00:00:00.000Z', 7)
 
-    const store = new CredentialStore(db, ':memory:')
-    expect(store.list().map(plain)).toEqual([
+    const store = new SqliteStorage(db, ':memory:')
+    expect((await store.listCredentials(1)).map(plain)).toEqual([
       {
+        account: 1,
         apiKey: 'NCSVERSIONED0001',
         secretBox: [5],
         status: 'active',
         dateCreated: '2026-01-01T00:00:00.000Z',
       },
     ])
-    // New rows still satisfy the column's NOT NULL through its default.
+    // New rows go in after the old ones, in order, whatever the old columns were.
     const row = { secretBox: new Uint8Array([6]), status: 'active' as const, dateCreated: 'x' }
-    expect(store.insert({ apiKey: 'NCSVERSIONED0002', ...row })).toBe(true)
-    store.close()
+    expect(await store.insertCredential({ account: 1, apiKey: 'NCSVERSIONED0002', ...row })).toBe(
+      'inserted',
+    )
+    expect((await store.listCredentials(1)).map((r) => r.apiKey)).toEqual([
+      'NCSVERSIONED0001',
+      'NCSVERSIONED0002',
+    ])
+    await store.close()
+  })
+
+  it('gives an empty older database no account: the bootstrap makes the first', async () => {
+    const store = new SqliteStorage(databaseAt(3), ':memory:')
+    const row = { secretBox: new Uint8Array([7]), status: 'active' as const, dateCreated: 'x' }
+    expect(await store.insertCredential({ account: 1, apiKey: 'NCSNOACCOUNT0001', ...row })).toBe(
+      'no-account',
+    )
+    expect(await store.createAccount({ apiKey: 'NCSFIRSTACCOUNT1', ...row })).toBe(1)
+    await store.close()
   })
 
   it('numbers migrations 1, 2, 3, ... with no gap', () => {
@@ -59,14 +82,14 @@ describe('versioned migrations', () => {
   it('refuses a database newer than the code instead of misreading it', () => {
     const db = openBetterSqlite3(':memory:')
     db.exec('PRAGMA user_version = 99')
-    expect(() => new CredentialStore(db, ':memory:')).toThrow(/schema version 99, newer than/)
+    expect(() => new SqliteStorage(db, ':memory:')).toThrow(/schema version 99, newer than/)
     db.close()
   })
 
   it('leaves a failed migration rolled back', () => {
     const db = openBetterSqlite3(':memory:')
     db.exec('CREATE TABLE credentials (x)') // a clash: migration 1 cannot create its table
-    expect(() => new CredentialStore(db, ':memory:')).toThrow()
+    expect(() => new SqliteStorage(db, ':memory:')).toThrow()
     expect(currentVersion(db)).toBe(0)
     db.close()
   })

@@ -1,58 +1,51 @@
-import { randomBytes } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { createApp } from '../../src/app.js'
-import { CredentialsService } from '../../src/credentials-service.js'
-import { SecretBox } from '../../src/crypto/secret-box.js'
-import { createLogger } from '../../src/logger.js'
-import { openBetterSqlite3 } from '../../src/storage/better-sqlite3-driver.js'
-import { CredentialStore } from '../../src/storage/credential-store.js'
+import { listen } from '../../src/runtime/listener.js'
+import { openSandbox } from '../../src/sandbox-core.js'
+import { urlOf } from '../../src/start-sandbox.js'
+import { openSqliteStorage } from '../../src/storage/sqlite/open-sqlite-storage.js'
+import type { SqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js'
 import { TEST_CREDENTIAL } from './signing.js'
 
 export interface InProcessServer {
   url: string
-  store: CredentialStore
+  /** The store itself, so that tests can see that nothing was written. */
+  store: SqliteStorage
+  controlToken: string
   logLines: string[]
+  /** Pins the real time under the sandbox clock when set (the control API moves it on top). */
   clock: { now: number | undefined }
   close(): Promise<void>
 }
 
 /**
- * The real app on a real HTTP listener (127.0.0.1, a free port), on an in-memory database
- * holding the documented test credential. `clock.now` pins the server clock when set.
+ * The real sandbox on a real HTTP listener (127.0.0.1, a free port), on an in-memory database
+ * whose bootstrap is the documented test credential, with its access log kept for assertions.
  */
 export async function startInProcessServer(
   options: { replayCapacity?: number; database?: string } = {},
 ): Promise<InProcessServer> {
-  const database = options.database ?? ':memory:'
-  const store = new CredentialStore(openBetterSqlite3(database), database)
-  const box = await SecretBox.fromRawKey(new Uint8Array(randomBytes(32)))
-  const clock: { now: number | undefined } = { now: undefined }
-  const now = () => clock.now ?? Date.now()
-  const credentials = new CredentialsService(store, box, now)
-  await credentials.create(TEST_CREDENTIAL)
-  const logLines: string[] = []
-  const app = createApp({
-    credentials,
-    logger: createLogger('info', (line) => logLines.push(line)),
-    now,
+  const store = await openSqliteStorage(options.database ?? ':memory:', {
     ...(options.replayCapacity ? { replayCapacity: options.replayCapacity } : {}),
   })
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const { port } = server.address() as AddressInfo
+  const clock: { now: number | undefined } = { now: undefined }
+  const logLines: string[] = []
+  const core = await openSandbox({
+    storage: store,
+    now: () => clock.now ?? Date.now(),
+    ...TEST_CREDENTIAL,
+    logLevel: 'info',
+    log: (line) => logLines.push(line),
+  })
+  await core.bootstrap()
+  const listener = await listen(core, { port: 0, host: '127.0.0.1' })
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: urlOf('127.0.0.1', listener.port),
     store,
+    controlToken: core.controlToken,
     logLines,
     clock,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          store.close()
-          resolve()
-        })
-        if ('closeAllConnections' in server) server.closeAllConnections()
-      }),
+    close: async () => {
+      await listener.close()
+      await core.close()
+    },
   }
 }

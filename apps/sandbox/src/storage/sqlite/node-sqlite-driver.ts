@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite'
 import type { SqlDriver, SqlRow, SqlValue } from './sql-driver.js'
 
-/** Deno: its node:sqlite (Node 20 has none, so Node uses better-sqlite3). */
+/** node:sqlite: Deno's, and Node's where better-sqlite3 is not installed (Node 22.13 and later). */
 export function openNodeSqlite(filename: string): SqlDriver {
   const db = new DatabaseSync(filename)
   return {

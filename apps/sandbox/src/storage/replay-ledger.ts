@@ -1,14 +1,16 @@
-export type ReplayVerdict = 'fresh' | 'duplicate' | 'full'
+import type { ReplayVerdict } from './storage.js'
 
 /**
- * Remembers each accepted signature until it expires: its date plus the replay window, after
+ * The replay ledger of a store that one process owns (SQLite), kept in memory: a restart
+ * forgets it, as it forgets nothing else that matters, since a signature is only ever live for
+ * the replay window. Remembers each accepted signature until it expires: its date plus the replay window, after
  * which the skew check refuses that date anyway. At most `capacity` signatures are held, so
  * memory is bounded. A signature that could not be recorded could be replayed unnoticed, so
  * when every place holds a live signature a new one is refused ('full') instead of accepted.
  */
-export class ReplayStore {
+export class ReplayLedger {
   private readonly expiries = new Map<string, number>()
-  /** No record expires before this; a full store is not swept again until then. */
+  /** No record expires before this; a full ledger is not swept again until then. */
   private earliestExpiry = Number.POSITIVE_INFINITY
 
   constructor(readonly capacity: number) {}
@@ -26,6 +28,11 @@ export class ReplayStore {
     this.expiries.set(signature, expiresAtMs)
     this.earliestExpiry = Math.min(this.earliestExpiry, expiresAtMs)
     return 'fresh'
+  }
+
+  clear(): void {
+    this.expiries.clear()
+    this.earliestExpiry = Number.POSITIVE_INFINITY
   }
 
   private sweep(nowMs: number): void {

@@ -38,6 +38,32 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       ALTER TABLE credentials ADD COLUMN secret_version INTEGER NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 4,
+    // Every credential belongs to an account; those of a single-account database go to the
+    // first. SQLite cannot add a NOT NULL foreign key column, so the table is rebuilt (dropping
+    // secret_version on the way) with its ids, and so its order, kept.
+    description: 'accounts',
+    sql: `
+      CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY
+      ) STRICT;
+      INSERT INTO accounts (id) SELECT 1 WHERE EXISTS (SELECT 1 FROM credentials);
+      CREATE TABLE credentials_of_accounts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL REFERENCES accounts (id),
+        api_key TEXT NOT NULL UNIQUE CHECK (length(api_key) = 16),
+        secret_box BLOB NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'inactive')),
+        date_created TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO credentials_of_accounts (id, account_id, api_key, secret_box, status, date_created)
+        SELECT id, 1, api_key, secret_box, status, date_created FROM credentials ORDER BY id;
+      DROP TABLE credentials;
+      ALTER TABLE credentials_of_accounts RENAME TO credentials;
+      CREATE INDEX credentials_account_status ON credentials (account_id, status);
+    `,
+  },
 ]
 
 export function currentVersion(db: SqlDriver): number {

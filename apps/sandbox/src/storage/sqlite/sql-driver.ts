@@ -1,7 +1,7 @@
 /**
  * The little of SQLite the store needs, identical on better-sqlite3 (Node), bun:sqlite (Bun)
- * and node:sqlite (Deno). All three are synchronous, so a transaction never interleaves with
- * another request's statements.
+ * and node:sqlite (Deno, newer Node). All three are synchronous, so a transaction never
+ * interleaves with another request's statements.
  */
 export type SqlValue = string | number | bigint | Uint8Array | null
 export type SqlRow = Record<string, SqlValue>
@@ -19,5 +19,3 @@ export interface SqlDriver {
   prepare(sql: string): SqlStatement
   close(): void
 }
-
-export type OpenDriver = (filename: string) => SqlDriver | Promise<SqlDriver>

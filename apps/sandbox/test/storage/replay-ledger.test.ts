@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { ReplayStore } from '../../src/auth/replay-store.js'
+import { ReplayLedger } from '../../src/storage/replay-ledger.js'
 
 const signature = () => randomBytes(32).toString('hex')
 const NOW = 1_000_000_000_000
 const WINDOW = 900_000
 
-describe('ReplayStore', () => {
+describe('ReplayLedger', () => {
   it('says fresh once and duplicate after, until the record expires', () => {
-    const store = new ReplayStore(1024)
+    const store = new ReplayLedger(1024)
     const sig = signature()
     expect(store.check(sig, NOW + WINDOW, NOW)).toBe('fresh')
     expect(store.check(sig, NOW + WINDOW, NOW + 1)).toBe('duplicate')
@@ -19,7 +19,7 @@ describe('ReplayStore', () => {
   })
 
   it('holds at most its capacity, and refuses a new signature rather than forget one', () => {
-    const store = new ReplayStore(8)
+    const store = new ReplayLedger(8)
     const seen: string[] = []
     for (let i = 0; i < 8; i++) {
       const sig = signature()
@@ -34,7 +34,7 @@ describe('ReplayStore', () => {
   })
 
   it('makes room once records expire, and forgets only the expired ones', () => {
-    const store = new ReplayStore(8)
+    const store = new ReplayLedger(8)
     const early = Array.from({ length: 4 }, signature)
     const late = Array.from({ length: 4 }, signature)
     for (const sig of early) expect(store.check(sig, NOW + WINDOW, NOW)).toBe('fresh')

@@ -1,0 +1,268 @@
+// The control API (`/_sandbox/...`, its own OpenAPI document in @solapi/credentials-spec): steers
+// the sandbox from a test suite. Every request needs `Authorization: Bearer <control token>`;
+// bodies and the query are checked by the spec module's validator against that document, and
+// bad input is refused with the field and the rule before anything changes.
+import {
+  createValidator,
+  type FieldError,
+  listOperations,
+  sandboxControlDocument,
+} from '@solapi/credentials-spec'
+import { type Context, Hono } from 'hono'
+import { bearerAuth } from 'hono/bearer-auth'
+import type { CredentialsService } from '../credentials-service.js'
+import { type Env, errorAnswer, summarize } from '../http/context.js'
+import type { SandboxClock } from './clock.js'
+import type {
+  Account,
+  ClockSetting,
+  ControlOperationId,
+  FaultRule,
+  FixtureCredential,
+  NewAccount,
+  SeededCredential,
+} from './control-types.js'
+import type { FaultRules } from './faults.js'
+import type { Journal } from './journal.js'
+
+export interface ControlParts {
+  token: string
+  credentials: CredentialsService
+  clock: SandboxClock
+  faults: FaultRules
+  journal: Journal
+  /** Every account and key gone, then the bootstrap again; replay memory, journal, clock, faults back to normal. */
+  reset(): Promise<void>
+}
+
+const operations = listOperations(sandboxControlDocument)
+let validator: ReturnType<typeof createValidator> | undefined
+/** Compiled on the first control request, so that a start that never uses it pays nothing. */
+const controlValidator = () => {
+  validator ??= createValidator(sandboxControlDocument)
+  return validator
+}
+
+/** How the control API names an account: `acct_<number>`, the spec's AccountId. */
+export const accountId = (account: number) => `acct_${account}`
+const accountNumber = (id: string) => Number(id.slice('acct_'.length))
+
+export function createControlApi(parts: ControlParts): Hono<Env> {
+  const { credentials, clock, faults, journal } = parts
+  const control = new Hono<Env>({ strict: true })
+
+  const unauthorized = (c: Context<Env>, code: string, message: string) =>
+    errorAnswer(c, 401, code, message)
+  control.use(
+    bearerAuth({
+      token: parts.token,
+      noAuthenticationHeader: {
+        message: (c) =>
+          unauthorized(
+            c as Context<Env>,
+            'MissingControlToken',
+            'Send Authorization: Bearer <control token> (printed when the sandbox started).',
+          ),
+      },
+      invalidAuthenticationHeader: {
+        message: (c) =>
+          unauthorized(
+            c as Context<Env>,
+            'InvalidControlToken',
+            'The control API takes only Authorization: Bearer <control token>, no other scheme.',
+          ),
+      },
+      invalidToken: {
+        message: (c) =>
+          unauthorized(c as Context<Env>, 'InvalidControlToken', 'The control token is wrong.'),
+      },
+    }),
+  )
+
+  control.post('/reset', async (c) => {
+    await parts.reset()
+    return c.body(null, 204)
+  })
+
+  control.post('/accounts', async (c) => {
+    const body = await bodyOf<NewAccount>(c, 'createAccount', { optional: true })
+    if (body instanceof Response) return body
+    const created = await credentials.createAccount(body)
+    if (created === 'key-taken') return keyTaken(c, body.apiKey ?? '')
+    const account: Account = {
+      accountId: accountId(created.account),
+      apiKey: created.apiKey,
+      apiSecret: created.apiSecret,
+    }
+    return c.json(account, 201)
+  })
+
+  control.post('/credentials', async (c) => {
+    const body = await bodyOf<FixtureCredential>(c, 'seedCredential')
+    if (body instanceof Response) return body
+    const { outcome, status, dateCreated } = await credentials.seed(accountNumber(body.accountId), {
+      apiKey: body.apiKey,
+      apiSecret: body.apiSecret,
+      ...(body.credentialStatus ? { status: body.credentialStatus } : {}),
+      ...(body.dateCreated ? { dateCreated: body.dateCreated } : {}),
+    })
+    if (outcome === 'no-account') {
+      return errorAnswer(c, 404, 'AccountNotFound', `No account ${body.accountId}.`)
+    }
+    if (outcome === 'key-taken') return keyTaken(c, body.apiKey)
+    const seeded: SeededCredential = {
+      accountId: body.accountId,
+      apiKey: body.apiKey,
+      credentialStatus: status,
+      dateCreated,
+    }
+    return c.json(seeded, 201)
+  })
+
+  control.get('/clock', (c) => c.json(clock.state(), 200))
+  control.put('/clock', async (c) => {
+    const body = await bodyOf<ClockSetting>(c, 'setClock')
+    if (body instanceof Response) return body
+    clock.set(body)
+    return c.json(clock.state(), 200)
+  })
+  control.delete('/clock', (c) => {
+    clock.restore()
+    return c.json(clock.state(), 200)
+  })
+
+  control.get('/faults', (c) => c.json({ faults: faults.list() }, 200))
+  control.post('/faults', async (c) => {
+    const body = await bodyOf<FaultRule>(c, 'addFault', { rules: faultRuleErrors })
+    if (body instanceof Response) return body
+    return c.json(faults.add(body), 201)
+  })
+  control.delete('/faults', (c) => {
+    faults.clear()
+    return c.body(null, 204)
+  })
+
+  control.get('/requests', (c) => {
+    const limit = journalLimit(c.req.query('limit'))
+    if (Array.isArray(limit)) {
+      return errorAnswer(
+        c,
+        400,
+        'ValidationError',
+        `Query parameter limit is invalid: ${summarize(limit)}`,
+        limit,
+      )
+    }
+    return c.json({ requests: journal.latest(limit) }, 200)
+  })
+
+  // A known path with another method: 405 naming the methods it takes.
+  for (const path of new Set(operations.map((op) => op.path))) {
+    const allowed = operations.filter((op) => op.path === path).map((op) => op.method.toUpperCase())
+    control.all(path.slice('/_sandbox'.length), (c) => {
+      c.header('Allow', allowed.join(', '))
+      return errorAnswer(
+        c,
+        405,
+        'MethodNotAllowed',
+        `${c.req.method} is not allowed on ${path}; use ${allowed.join(' or ')}.`,
+      )
+    })
+  }
+  return control
+}
+
+const limitParameter = operations
+  .find((op) => op.operationId === 'listRequests')
+  ?.parameters.find((p) => p.name === 'limit')
+
+/** The journal's `limit` query parameter (its schema's default when absent), or its errors. */
+function journalLimit(raw: string | undefined): number | FieldError[] {
+  if (!limitParameter) throw new Error('spec: listRequests has no limit parameter')
+  const schema = limitParameter.schema as { default?: unknown }
+  if (raw === undefined) return Number(schema.default)
+  // Query values are text; a whole number is read as the integer the schema describes.
+  const value: unknown = /^-?\d+$/.test(raw) ? Number(raw) : raw
+  const verdict = controlValidator().validate(limitParameter.schemaPointer, value)
+  if (verdict.valid) return value as number
+  return verdict.errors.map((error) => ({ ...error, field: '/limit' }))
+}
+
+function keyTaken(c: Context<Env>, apiKey: string) {
+  return errorAnswer(c, 409, 'ApiKeyTaken', `The apiKey ${apiKey} already exists.`)
+}
+
+/**
+ * The request body, checked against the operation's schema (and `rules`, which the schema cannot
+ * say), or the 400 answer naming each field and rule. An absent body is `{}` when `optional`.
+ */
+async function bodyOf<T>(
+  c: Context<Env>,
+  operation: ControlOperationId,
+  options: { optional?: boolean; rules?: (body: T) => FieldError[] } = {},
+): Promise<T | Response> {
+  const text = await c.req.text()
+  let body: unknown = {}
+  if (text !== '' || !options.optional) {
+    const type = c.req.header('Content-Type')?.split(';', 1)[0]?.trim().toLowerCase()
+    if (type !== 'application/json') {
+      return errorAnswer(
+        c,
+        400,
+        'UnsupportedMediaType',
+        `Content-Type must be application/json, got ${type ? type.slice(0, 60) : 'none'}.`,
+      )
+    }
+    try {
+      body = JSON.parse(text)
+    } catch {
+      return errorAnswer(
+        c,
+        400,
+        'InvalidJSON',
+        text.trim() === ''
+          ? 'Request body is empty; send a JSON object.'
+          : 'Request body is not valid JSON.',
+      )
+    }
+  }
+  const verdict = controlValidator().request(operation, body)
+  const errors = verdict.valid ? (options.rules?.(body as T) ?? []) : verdict.errors
+  if (errors.length > 0) {
+    return errorAnswer(
+      c,
+      400,
+      'ValidationError',
+      `Request body is invalid: ${summarize(errors)}`,
+      errors,
+    )
+  }
+  return body as T
+}
+
+/** What a fault rule must say beyond its schema: what it does, and only one way to fail. */
+function faultRuleErrors(rule: FaultRule): FieldError[] {
+  const errors: FieldError[] = []
+  if (rule.status !== undefined && rule.drop === true) {
+    errors.push({
+      field: '/drop',
+      rule: 'not',
+      message: 'cannot be true with status: a fault either answers with a status or drops',
+    })
+  }
+  if (rule.retryAfter !== undefined && rule.status === undefined) {
+    errors.push({
+      field: '/retryAfter',
+      rule: 'dependentRequired',
+      message: 'needs status: Retry-After is sent with a status answer',
+    })
+  }
+  if (rule.status === undefined && rule.drop !== true && !rule.delayMs) {
+    errors.push({
+      field: '',
+      rule: 'anyOf',
+      message: 'needs status, drop: true or delayMs above 0, or the rule would change nothing',
+    })
+  }
+  return errors
+}

@@ -1,0 +1,25 @@
+// The control API's types, from the types openapi-typescript generated from its spec.
+import type { components, operations, paths } from '../generated/control-api.js'
+
+export type {
+  components as ControlComponents,
+  operations as ControlOperations,
+  paths as ControlPaths,
+}
+
+type Schemas = components['schemas']
+
+export type AccountId = Schemas['AccountId']
+export type NewAccount = Schemas['NewAccount']
+export type Account = Schemas['Account']
+export type FixtureCredential = Schemas['FixtureCredential']
+export type SeededCredential = Schemas['SeededCredential']
+export type ClockSetting = Schemas['ClockSetting']
+export type Clock = Schemas['Clock']
+export type FaultRule = Schemas['FaultRule']
+export type Fault = Schemas['Fault']
+export type FaultList = Schemas['FaultList']
+export type JournalEntry = Schemas['JournalEntry']
+export type Journal = Schemas['Journal']
+export type ControlError = Schemas['ControlError']
+export type ControlOperationId = keyof operations

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto'
+import { credentials as contract } from '@solapi/credentials-spec'
+import { type Context, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import type { JournalEntry } from '../control/control-types.js'
+import type { Journal } from '../control/journal.js'
+import type { Logger } from '../logger.js'
+import { operationOf, ROUTES } from '../routes.js'
+import { type Env, errorAnswer } from './context.js'
+import { addCredentialsApi, type CredentialsApiParts } from './credentials-api.js'
+
+export interface AppParts extends CredentialsApiParts {
+  logger: Logger
+  /** The sandbox clock: the `Date` header and the journal's times. */
+  now: () => number
+  journal: Journal
+  /** The control API, mounted under `/_sandbox`; absent when it is off. */
+  control: Hono<Env> | undefined
+}
+
+/**
+ * An incoming X-Request-Id of up to 128 of these characters is echoed (and logged); otherwise
+ * one is made. Hono's middleware echoes `\w`, `-` and `=` itself and asks the generator below
+ * about any other value, which also lets `.` and `:` through (trace ids often have them).
+ */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+const CONTROL_PREFIX = '/_sandbox/'
+
+/**
+ * The sandbox as a Hono app: the Credentials API (see credentials-api.ts), the control API under
+ * `/_sandbox/`, an access log line per request and a journal entry per Credentials API request.
+ * Unknown paths are 404, known paths with another method 405.
+ */
+export function createApp(parts: AppParts): Hono<Env> {
+  const { logger, now, journal, dropped } = parts
+  const app = new Hono<Env>({ strict: true })
+
+  app.use(
+    requestId({
+      limitLength: 128,
+      generator: (c) => {
+        const incoming = c.req.header('X-Request-Id')
+        return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+      },
+    }),
+  )
+  app.use(async (c, next) => {
+    const started = performance.now()
+    const arrived = now()
+    c.header('Cache-Control', 'no-store')
+    // From the server clock the skew check uses, so a client can correct its own by it.
+    c.header('Date', new Date(arrived).toUTCString())
+    const journaled = !c.req.path.startsWith(CONTROL_PREFIX)
+    if (journaled)
+      c.set('authorization', contract.parseAuthorization(c.req.header('Authorization')))
+    await next()
+    const status = dropped.has(c.req.raw) ? 0 : c.res.status
+    logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      operation: operationOf(c.req.path) ?? null,
+      status,
+      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+    })
+    if (journaled) journal.record(journalEntry(c, arrived, status))
+  })
+
+  addCredentialsApi(app, parts)
+  if (parts.control) app.route('/_sandbox', parts.control)
+
+  app.notFound((c) =>
+    errorAnswer(
+      c,
+      404,
+      'NotFound',
+      `No operation at ${c.req.path}. Operations are POST ${Object.keys(ROUTES).join(', ')}.`,
+    ),
+  )
+
+  app.onError((cause, c) => {
+    // The control API's bearer check answers by throwing its 401.
+    if (cause instanceof HTTPException) return cause.getResponse()
+    logger.error('unhandled', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: cause instanceof Error ? cause.name : 'Error',
+    })
+    return errorAnswer(
+      c,
+      500,
+      'InternalError',
+      `Internal error (request id ${c.get('requestId')}).`,
+    )
+  })
+
+  return app
+}
+
+/** What the journal keeps of a request: never a body, a secret or a signature. */
+function journalEntry(c: Context<Env>, arrived: number, status: number): JournalEntry {
+  const authorization = c.get('authorization')
+  const faultId = c.get('faultId')
+  return {
+    time: new Date(arrived).toISOString(),
+    method: c.req.method,
+    path: c.req.path,
+    operation: operationOf(c.req.path) ?? null,
+    status,
+    errorCode: c.get('errorCode') ?? null,
+    // A malformed header is not echoed: it may hold a signature or a secret in the wrong place.
+    apiKey: authorization?.ok ? authorization.value.apiKey : null,
+    authorization: authorization?.ok
+      ? contract.formatAuthorization({ ...authorization.value, signature: '***' })
+      : null,
+    ...(faultId ? { faultId } : {}),
+  }
+}

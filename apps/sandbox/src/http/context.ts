@@ -1,0 +1,50 @@
+import type { AuthorizationParse, FieldError } from '@solapi/credentials-spec'
+import type { Context } from 'hono'
+import type { RequestIdVariables } from 'hono/request-id'
+import type { AccountNumber } from '../storage/storage.js'
+
+/** What the middleware of one request tells the next ones (and the journal). */
+export type Env = {
+  Variables: RequestIdVariables & {
+    /** The Authorization header as the spec module parsed it (Credentials API requests). */
+    authorization: AuthorizationParse
+    /** The signer's account, once authenticated. */
+    account: AccountNumber
+    /** The errorCode (or resultCode) of an error answer, for the journal. */
+    errorCode: string
+    /** The fault rule that answered, if one did. */
+    faultId: string
+  }
+}
+
+export type ErrorStatus =
+  | 400
+  | 401
+  | 403
+  | 404
+  | 405
+  | 409
+  | 413
+  | 415
+  | 429
+  | 500
+  | 502
+  | 503
+  | 504
+
+/** An answer in the spec's shared error shape, its code noted for the journal. */
+export function errorAnswer(
+  c: Context<Env>,
+  status: ErrorStatus,
+  errorCode: string,
+  errorMessage: string,
+  errors?: FieldError[],
+) {
+  c.set('errorCode', errorCode)
+  return c.json(errors ? { errorCode, errorMessage, errors } : { errorCode, errorMessage }, status)
+}
+
+/** A summary of field errors for an errorMessage: each field (or `(body)`) and what it broke. */
+export function summarize(errors: FieldError[]): string {
+  return errors.map((e) => `${e.field || '(body)'} ${e.message}`).join('; ')
+}

@@ -1,0 +1,206 @@
+// The six operations of the Credentials API. Each request is checked in this order, and the
+// first failure answers: Authorization (401/403) -> fault rules (see the control API) ->
+// Content-Type (415) -> size (413) -> JSON (400 InvalidJSON) -> schema (400 ValidationError)
+// -> business rules (404/409). Nothing before the business rules writes.
+import { credentials as contract } from '@solapi/credentials-spec'
+import type { Hono, MiddlewareHandler } from 'hono'
+import type { OperationId, RequestBody } from '../api-types.js'
+import type { createAuthenticator } from '../auth/authenticator.js'
+import type { FaultRules } from '../control/faults.js'
+import type { Handlers } from '../handlers.js'
+import { operationOf, ROUTES, type RoutePath } from '../routes.js'
+import { type Env, errorAnswer, summarize } from './context.js'
+
+/** The spec's errorCode for each status a fault may answer with. */
+const FAULT_ANSWERS = {
+  429: ['TooManyRequests', 'Too many requests'],
+  500: ['InternalError', 'Internal error'],
+  502: ['BadGateway', 'The upstream server gave an invalid answer'],
+  503: ['ServiceUnavailable', 'The service is temporarily unavailable'],
+  504: ['GatewayTimeout', 'The upstream server did not answer in time'],
+} as const
+
+export interface CredentialsApiParts {
+  authenticate: ReturnType<typeof createAuthenticator>
+  handlers: Handlers
+  faults: FaultRules
+  /** Requests a fault dropped: the listener closes their connection instead of answering. */
+  dropped: WeakSet<Request>
+}
+
+export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): void {
+  const { authenticate, handlers, faults, dropped } = parts
+  const maxBodyBytes = contract.limits.maxRequestBodyBytes
+
+  const authorized: MiddlewareHandler<Env> = async (c, next) => {
+    const auth = await authenticate(c.get('authorization'))
+    if (!auth.ok) {
+      const { status, errorCode, errorMessage } = auth.failure
+      return errorAnswer(c, status, errorCode, errorMessage)
+    }
+    c.set('account', auth.account)
+    await next()
+  }
+
+  // After authentication and before any write, so a faulted request changes nothing.
+  const faulted: MiddlewareHandler<Env> = async (c, next) => {
+    const fault = faults.take(operationOf(c.req.path) as OperationId)
+    if (!fault) return next()
+    c.set('faultId', fault.id)
+    if (fault.delayMs) await delay(fault.delayMs, c.req.raw.signal)
+    if (fault.drop) {
+      dropped.add(c.req.raw)
+      return c.body(null, 500)
+    }
+    if (fault.status === undefined) return next()
+    const [errorCode, what] = FAULT_ANSWERS[fault.status]
+    if (fault.retryAfter !== undefined) c.header('Retry-After', String(fault.retryAfter))
+    const retry = fault.retryAfter === undefined ? '' : `; retry after ${fault.retryAfter} seconds`
+    return errorAnswer(c, fault.status, errorCode, `${what} (sandbox ${fault.id})${retry}.`)
+  }
+
+  const json: MiddlewareHandler<Env> = async (c, next) => {
+    const contentType = c.req.header('Content-Type')
+    if (!isJson(contentType)) {
+      return errorAnswer(
+        c,
+        415,
+        'UnsupportedMediaType',
+        `Content-Type must be application/json, got ${contentType ? contentType.slice(0, 60) : 'none'}.`,
+      )
+    }
+    await next()
+  }
+
+  for (const [path, operation] of Object.entries(ROUTES) as [RoutePath, OperationId][]) {
+    app.post(path, authorized, faulted, json, async (c) => {
+      const bytes = await readLimited(c.req.raw, maxBodyBytes)
+      if (bytes === undefined) {
+        return errorAnswer(
+          c,
+          413,
+          'PayloadTooLarge',
+          `The request body is larger than ${maxBodyBytes} bytes.`,
+        )
+      }
+      const text = decodeUtf8(bytes)
+      if (text === undefined) {
+        return errorAnswer(c, 400, 'InvalidJSON', 'Request body is not valid UTF-8.')
+      }
+      let body: unknown
+      try {
+        body = JSON.parse(text)
+      } catch (cause) {
+        return errorAnswer(c, 400, 'InvalidJSON', describeJsonError(text, cause))
+      }
+      const verdict = contract.validator().request(operation, body)
+      if (!verdict.valid) {
+        return errorAnswer(
+          c,
+          400,
+          'ValidationError',
+          `Request body is invalid: ${summarize(verdict.errors)}`,
+          verdict.errors,
+        )
+      }
+      const reply = await dispatch(
+        operation,
+        body as RequestBody<typeof operation>,
+        c.get('account'),
+      )
+      if (reply.status !== 200) c.set('errorCode', errorCodeOf(reply.body))
+      return c.json(reply.body, reply.status)
+    })
+    app.all(path, (c) => {
+      c.header('Allow', 'POST')
+      return errorAnswer(
+        c,
+        405,
+        'MethodNotAllowed',
+        `${c.req.method} is not allowed on ${path}; use POST.`,
+      )
+    })
+  }
+
+  // Correlates the operation with its handler; the handler map itself is checked per operation.
+  function dispatch<Op extends OperationId>(operation: Op, body: RequestBody<Op>, account: number) {
+    const handler = handlers[operation] as (
+      b: RequestBody<Op>,
+      account: number,
+    ) => Promise<{ status: 200 | 404 | 409; body: object }>
+    return handler(body, account)
+  }
+}
+
+/**
+ * The body, or undefined when it is larger than `max` bytes, by Content-Length or, for a chunked
+ * body, counted while reading: nothing beyond the limit is buffered. (Hono's body-limit rebuilds
+ * a chunked request with the global Request, which cannot take the request @hono/node-server
+ * makes when the sandbox leaves the process's globals alone.)
+ */
+async function readLimited(request: Request, max: number): Promise<Uint8Array | undefined> {
+  if (Number(request.headers.get('Content-Length')) > max) return undefined
+  const reader = request.body?.getReader()
+  if (!reader) return new Uint8Array(0)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength
+    if (size > max) {
+      await reader.cancel()
+      return undefined
+    }
+    chunks.push(read.value)
+  }
+  const body = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return body
+}
+
+/** Waits `ms`, or less if the client goes away first (then nobody waits for the answer). */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done)
+  })
+}
+
+function errorCodeOf(body: object): string {
+  const { errorCode, resultCode } = body as { errorCode?: string; resultCode?: string }
+  return errorCode ?? resultCode ?? 'UnexpectedResponse'
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** The body as text, or undefined when it is not UTF-8. */
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+function isJson(contentType: string | undefined): boolean {
+  if (!contentType) return false
+  const type = contentType.split(';', 1)[0]?.trim().toLowerCase()
+  return type === 'application/json'
+}
+
+/** The parser's position, never the body itself (it might hold something private). */
+function describeJsonError(text: string, cause: unknown): string {
+  if (text.trim() === '') return 'Request body is empty; send a JSON object such as {}.'
+  const position = /position (\d+)/.exec(String((cause as Error)?.message))?.[1]
+  return position
+    ? `Request body is not valid JSON: syntax error at position ${position}.`
+    : 'Request body is not valid JSON.'
+}

@@ -1,0 +1,29 @@
+// @solapi/credentials-sandbox: the SOLAPI Credentials API implemented for real, for test suites.
+// Start it from code (startSandbox: a port; createSandbox: a fetch handler and no port) or as the
+// bin `solapi-credentials-sandbox`, and steer it through its control API.
+
+export {
+  createControlClient,
+  type SandboxControl,
+  SandboxControlError,
+} from './control/control-client.js'
+export type {
+  Account,
+  AccountId,
+  Clock,
+  ClockSetting,
+  ControlComponents,
+  ControlError,
+  ControlOperations,
+  ControlPaths,
+  Fault,
+  FaultRule,
+  FixtureCredential,
+  JournalEntry,
+  NewAccount,
+  SeededCredential,
+} from './control/control-types.js'
+export { createSandbox, type Sandbox } from './create-sandbox.js'
+export type { LogLevel } from './logger.js'
+export type { ListenOptions, SandboxOptions } from './settings.js'
+export { type RunningSandbox, startSandbox } from './start-sandbox.js'

@@ -1,0 +1,45 @@
+import type { SandboxCore } from '../sandbox-core.js'
+import { currentRuntime } from './current-runtime.js'
+
+export interface Listener {
+  port: number
+  /**
+   * Stops taking connections and resolves once the requests in flight are answered, or after
+   * `graceMs` when some are not, cutting them.
+   */
+  close(graceMs?: number): Promise<void>
+}
+
+/** A listener failure the bin reports in one line. */
+export class ListenError extends Error {
+  override name = 'ListenError'
+}
+
+/**
+ * Serves `core` on host:port with this runtime's server: Bun.serve on Bun, node:http through
+ * @hono/node-server elsewhere. Deno has Deno.serve, but it sends the status line before it asks
+ * for a body, so it cannot close a connection with no answer as a `drop` fault must; Deno's
+ * node:http can. Each server module is loaded only on its runtime.
+ */
+export async function listen(
+  core: SandboxCore,
+  address: { port: number; host: string },
+): Promise<Listener> {
+  try {
+    const serve =
+      currentRuntime() === 'bun'
+        ? (await import('./bun-listener.js')).listenWithBun
+        : (await import('./node-listener.js')).listenWithNodeHttp
+    return await serve(core, address)
+  } catch (error) {
+    const code = (error as { code?: string; name?: string }).code ?? (error as Error).name
+    if (code === 'EADDRINUSE' || code === 'AddrInUse' || /in use/i.test((error as Error).message)) {
+      throw new ListenError(
+        `port ${address.port} on ${address.host} is already in use; stop the other server or set PORT.`,
+      )
+    }
+    throw new ListenError(
+      `cannot listen on ${address.host}:${address.port}: ${(error as Error).message}`,
+    )
+  }
+}

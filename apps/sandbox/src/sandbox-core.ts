@@ -1,0 +1,132 @@
+// One sandbox, assembled: its store, its secrets' key, the service, the Credentials API and the
+// control API, and the clock, fault rules and journal they share. createSandbox, startSandbox and
+// the bin are thin layers over it.
+import { createAuthenticator } from './auth/authenticator.js'
+import { Bootstrap, type BootstrapOrigin } from './bootstrap.js'
+import { SandboxClock } from './control/clock.js'
+import { createControlApi } from './control/control-api.js'
+import { generateControlToken } from './control/control-token.js'
+import { FaultRules } from './control/faults.js'
+import { Journal } from './control/journal.js'
+import { CredentialsService, type Keys } from './credentials-service.js'
+import { loadMasterKey, type MasterKeySource } from './crypto/master-key.js'
+import { SecretBox } from './crypto/secret-box.js'
+import { createHandlers } from './handlers.js'
+import { createApp } from './http/app.js'
+import { createLogger } from './logger.js'
+import { checkOptions, type SandboxOptions, type SettingNames } from './settings.js'
+import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js'
+import type { Storage } from './storage/storage.js'
+
+export interface SandboxCore {
+  /** The whole sandbox as a web-standard handler (see `dropped`). */
+  handle(request: Request): Promise<Response>
+  /** Whether a fault dropped this request: its listener must close the connection unanswered. */
+  dropped(request: Request): boolean
+  controlToken: string
+  controlEnabled: boolean
+  storage: { driver: string; location: string }
+  masterKey: { source: MasterKeySource; file?: string }
+  /** Creates the bootstrap in an empty database (once a listener is up, for the bin). */
+  bootstrap(): Promise<{ keys: Keys; created: boolean; origin: BootstrapOrigin }>
+  close(): Promise<void>
+}
+
+const KEY_CHECK = 'master-key-check'
+
+/**
+ * Opens a sandbox. `names` are what the caller calls its settings, for error messages. A store
+ * can be handed in (tests read it directly); otherwise SQLite at `database`.
+ */
+export async function openSandbox(
+  options: SandboxOptions & { port?: number; storage?: Storage; now?: () => number },
+  names?: SettingNames,
+): Promise<SandboxCore> {
+  checkOptions(options, names)
+  const database = options.database ?? ':memory:'
+  const storage =
+    options.storage ??
+    (await openSqliteStorage(database, {
+      ...(options.replayCapacity ? { replayCapacity: options.replayCapacity } : {}),
+    }))
+  let box: SecretBox
+  let master: ReturnType<typeof loadMasterKey>
+  try {
+    master = loadMasterKey(
+      storage.location,
+      options.masterKey === undefined
+        ? undefined
+        : { value: options.masterKey, name: names?.masterKey ?? 'masterKey' },
+    )
+    box = await SecretBox.fromRawKey(master.key)
+    await checkMasterKey(storage, box)
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
+
+  const clock = new SandboxClock(options.now)
+  const credentials = new CredentialsService(storage, box, clock.now)
+  const faults = new FaultRules()
+  const journal = new Journal()
+  const dropped = new WeakSet<Request>()
+  const configured =
+    options.apiKey && options.apiSecret
+      ? { apiKey: options.apiKey, apiSecret: options.apiSecret }
+      : undefined
+  const bootstrap = new Bootstrap(storage, box, credentials, configured)
+  const controlToken = options.controlToken ?? generateControlToken()
+  const controlEnabled = options.control !== false
+
+  const app = createApp({
+    authenticate: createAuthenticator({ credentials, replay: storage, now: clock.now }),
+    handlers: createHandlers(credentials),
+    faults,
+    dropped,
+    journal,
+    now: clock.now,
+    logger: createLogger(options.logLevel ?? 'error', options.log),
+    control: controlEnabled
+      ? createControlApi({
+          token: controlToken,
+          credentials,
+          clock,
+          faults,
+          journal,
+          async reset() {
+            await bootstrap.restore()
+            journal.clear()
+            clock.restore()
+            faults.clear()
+          },
+        })
+      : undefined,
+  })
+
+  return {
+    handle: async (request) => app.fetch(request),
+    dropped: (request) => dropped.has(request),
+    controlToken,
+    controlEnabled,
+    storage: { driver: storage.driver, location: storage.location },
+    masterKey: { source: master.source, ...(master.file ? { file: master.file } : {}) },
+    bootstrap: () => bootstrap.ensure(),
+    close: () => storage.close(),
+  }
+}
+
+/** Refuses to start with a key that cannot open this database's secrets. */
+async function checkMasterKey(storage: Storage, box: SecretBox): Promise<void> {
+  const check = await storage.getSetting(KEY_CHECK)
+  if (!check) {
+    await storage.putSetting(KEY_CHECK, await box.seal(KEY_CHECK, KEY_CHECK))
+    return
+  }
+  try {
+    await box.open(check, KEY_CHECK)
+  } catch {
+    throw new Error(
+      `The master key does not open ${storage.location}: use the SANDBOX_MASTER_KEY or key file it was created with.`,
+    )
+  }
+}

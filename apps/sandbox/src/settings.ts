@@ -1,0 +1,105 @@
+// The settings a sandbox starts with, from code (startSandbox / createSandbox options) or from
+// the environment (the bin). Both are checked by the same rules; each mistake is one sentence
+// naming the setting the caller used (an option or an environment variable), never its value.
+import { credentials as contract, type StringShape } from '@solapi/credentials-spec'
+import { checkControlToken } from './control/control-token.js'
+import type { LogLevel } from './logger.js'
+
+export interface SandboxOptions {
+  /** A SQLite file, or `:memory:` (the default): data that ends with the sandbox. */
+  database?: string
+  /** The bootstrap credential (the first account's): give both or neither; random otherwise. */
+  apiKey?: string
+  apiSecret?: string
+  /** Opens the control API (`Authorization: Bearer <token>`); random otherwise. */
+  controlToken?: string
+  /** `false` removes the control API's routes. @default true */
+  control?: boolean
+  /** The key that seals secrets at rest (64 hex digits or base64); see the README. */
+  masterKey?: string
+  /** @default 'error' from code, 'info' for the bin */
+  logLevel?: LogLevel
+  /** Where log lines go. @default console.log */
+  log?: (line: string) => void
+  /** The most signatures the replay ledger holds at once. @default 262144 */
+  replayCapacity?: number
+}
+
+export interface ListenOptions {
+  /** @default 0 (any free port) */
+  port?: number
+  /** @default '127.0.0.1' */
+  host?: string
+}
+
+/** The names each setting goes by where it came from, for error messages. */
+export interface SettingNames {
+  database: string
+  apiKey: string
+  apiSecret: string
+  controlToken: string
+  masterKey: string
+  logLevel: string
+  replayCapacity: string
+  port: string
+}
+
+export const OPTION_NAMES: SettingNames = {
+  database: 'database',
+  apiKey: 'apiKey',
+  apiSecret: 'apiSecret',
+  controlToken: 'controlToken',
+  masterKey: 'masterKey',
+  logLevel: 'logLevel',
+  replayCapacity: 'replayCapacity',
+  port: 'port',
+}
+
+export const DEFAULT_REPLAY_CAPACITY = 262_144
+const MAX_REPLAY_CAPACITY = 2 ** 26
+
+/** Checks options as given from code; throws naming the option. */
+export function checkOptions(
+  options: SandboxOptions & ListenOptions,
+  names: SettingNames = OPTION_NAMES,
+): void {
+  if ((options.apiKey === undefined) !== (options.apiSecret === undefined)) {
+    throw new Error(`Set both ${names.apiKey} and ${names.apiSecret}, or neither.`)
+  }
+  checkShape(names.apiKey, options.apiKey, contract.limits.apiKey)
+  checkShape(names.apiSecret, options.apiSecret, contract.limits.apiSecret)
+  if (options.controlToken !== undefined)
+    checkControlToken(names.controlToken, options.controlToken)
+  if (options.database !== undefined && options.database === '') {
+    throw new Error(`${names.database} must be a file path or :memory:; got an empty string.`)
+  }
+  if (
+    options.port !== undefined &&
+    (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+  ) {
+    throw new Error(`${names.port} must be an integer from 0 to 65535; got ${options.port}.`)
+  }
+  const capacity = options.replayCapacity
+  if (
+    capacity !== undefined &&
+    (!Number.isInteger(capacity) || capacity < 8 || capacity > MAX_REPLAY_CAPACITY)
+  ) {
+    throw new Error(
+      `${names.replayCapacity} must be an integer from 8 to ${MAX_REPLAY_CAPACITY}; got ${capacity}.`,
+    )
+  }
+  if (options.logLevel !== undefined && !['silent', 'error', 'info'].includes(options.logLevel)) {
+    throw new Error(`${names.logLevel} must be info, error or silent; got ${options.logLevel}.`)
+  }
+}
+
+/** Refuses a value that breaks the spec's schema for it (ApiKey, ApiSecret). */
+function checkShape(name: string, value: string | undefined, shape: StringShape): void {
+  if (value === undefined) return
+  const length = value.length
+  if (length < shape.minLength || length > shape.maxLength || !shape.pattern.test(value)) {
+    throw new Error(
+      `${name} must match ${shape.pattern.source} (the spec); got ${length} characters.`,
+    )
+  }
+}

@@ -1,0 +1,215 @@
+import { ReplayLedger } from '../replay-ledger.js'
+import type {
+  AccountNumber,
+  CredentialRecord,
+  CredentialStatus,
+  GuardedChange,
+  InsertOutcome,
+  NewCredential,
+  ReplayVerdict,
+  Storage,
+} from '../storage.js'
+import { migrate } from './migrations.js'
+import type { SqlDriver, SqlRow } from './sql-driver.js'
+
+const COLUMNS = 'account_id, api_key, secret_box, status, date_created'
+
+/**
+ * The Storage on SQLite, through any SqlDriver. Durability: WAL with synchronous=FULL, so a
+ * write acknowledged to a client has been fsynced and survives `kill -9` or power loss. The
+ * drivers are synchronous, so each method runs to its end before another request's statements;
+ * guarded changes also run in one IMMEDIATE transaction. The replay ledger lives in memory: the
+ * file is this process's alone (locking_mode EXCLUSIVE).
+ */
+export class SqliteStorage implements Storage {
+  private readonly replay: ReplayLedger
+  private readonly sql: ReturnType<typeof prepare>
+
+  constructor(
+    private readonly db: SqlDriver,
+    readonly location: string,
+    options: { replayCapacity?: number } = {},
+  ) {
+    if (location !== ':memory:') {
+      // The sandbox owns its database: holding the lock for the connection's life makes a second
+      // sandbox on the same file fail at start instead of interleaving writes.
+      db.exec('PRAGMA locking_mode = EXCLUSIVE')
+      db.exec('PRAGMA journal_mode = WAL')
+    }
+    db.exec('PRAGMA synchronous = FULL')
+    db.exec('PRAGMA foreign_keys = ON')
+    // No busy timeout: a database another process holds is reported at start, not waited for.
+    migrate(db)
+    this.sql = prepare(db)
+    this.replay = new ReplayLedger(options.replayCapacity ?? 262_144)
+  }
+
+  get driver(): string {
+    return this.db.name
+  }
+
+  async createAccount(first: NewCredential): Promise<AccountNumber | 'key-taken'> {
+    return this.transaction(() => {
+      if (this.sql.keyTaken.get(first.apiKey)) return 'key-taken'
+      return this.insertAccountWith(first)
+    })
+  }
+
+  /** Inside a transaction: a new account (the lowest free number) holding `first`. */
+  private insertAccountWith(first: NewCredential): AccountNumber {
+    const account = Number(this.sql.insertAccount.get()?.id)
+    this.sql.insert.run(account, first.apiKey, first.secretBox, first.status, first.dateCreated)
+    return account
+  }
+
+  async insertCredential(record: CredentialRecord): Promise<InsertOutcome> {
+    return this.transaction(() => {
+      if (!this.sql.accountExists.get(record.account)) return 'no-account'
+      if (this.sql.keyTaken.get(record.apiKey)) return 'key-taken'
+      this.sql.insert.run(
+        record.account,
+        record.apiKey,
+        record.secretBox,
+        record.status,
+        record.dateCreated,
+      )
+      return 'inserted'
+    })
+  }
+
+  async findSigner(apiKey: string): Promise<CredentialRecord | undefined> {
+    return toRecord(this.sql.findSigner.get(apiKey))
+  }
+
+  async getCredential(account: AccountNumber, apiKey: string) {
+    return toRecord(this.sql.get.get(apiKey, account))
+  }
+
+  async listCredentials(account: AccountNumber): Promise<CredentialRecord[]> {
+    return this.sql.list.all(account).map((row) => toRecord(row) as CredentialRecord)
+  }
+
+  async updateSecret(account: AccountNumber, apiKey: string, secretBox: Uint8Array) {
+    return this.sql.updateSecret.run(secretBox, apiKey, account).changes > 0
+  }
+
+  async updateStatus(account: AccountNumber, apiKey: string, status: CredentialStatus) {
+    return this.guarded(account, apiKey, status === 'inactive', (current) => {
+      if (current.status !== status) this.sql.updateStatus.run(status, apiKey, account)
+    })
+  }
+
+  async deleteCredential(account: AccountNumber, apiKey: string) {
+    return this.guarded(account, apiKey, true, () => {
+      this.sql.remove.run(apiKey, account)
+    })
+  }
+
+  async countCredentials(): Promise<number> {
+    return Number(this.sql.count.get()?.n ?? 0)
+  }
+
+  async getSetting(name: string): Promise<Uint8Array | undefined> {
+    const value = this.sql.getSetting.get(name)?.value
+    return value instanceof Uint8Array ? value : undefined
+  }
+
+  async putSetting(name: string, value: Uint8Array): Promise<void> {
+    this.sql.putSetting.run(name, value)
+  }
+
+  async recordSignature(signature: string, expiresAtMs: number, nowMs: number) {
+    return this.replay.check(signature, expiresAtMs, nowMs) satisfies ReplayVerdict
+  }
+
+  async reset(first: NewCredential): Promise<AccountNumber> {
+    const account = this.transaction(() => {
+      this.db.exec('DELETE FROM credentials')
+      this.db.exec('DELETE FROM accounts')
+      return this.insertAccountWith(first)
+    })
+    this.replay.clear()
+    return account
+  }
+
+  async close(): Promise<void> {
+    this.db.close()
+  }
+
+  /** Rows this connection has inserted, updated or deleted since it opened (SQLite's own count). */
+  totalChanges(): number {
+    return Number(this.sql.totalChanges.get()?.n ?? 0)
+  }
+
+  private guarded(
+    account: AccountNumber,
+    apiKey: string,
+    removesActive: boolean,
+    change: (current: CredentialRecord) => void,
+  ): GuardedChange {
+    return this.transaction(() => {
+      const current = toRecord(this.sql.get.get(apiKey, account))
+      if (!current) return 'not-found'
+      if (
+        removesActive &&
+        current.status === 'active' &&
+        Number(this.sql.otherActive.get(account, apiKey)?.n ?? 0) === 0
+      ) {
+        return 'last-active'
+      }
+      change(current)
+      return 'done'
+    })
+  }
+
+  private transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      const result = work()
+      this.db.exec('COMMIT')
+      return result
+    } catch (error) {
+      this.db.exec('ROLLBACK')
+      throw error
+    }
+  }
+}
+
+function prepare(db: SqlDriver) {
+  return {
+    insertAccount: db.prepare('INSERT INTO accounts DEFAULT VALUES RETURNING id'),
+    accountExists: db.prepare('SELECT 1 AS found FROM accounts WHERE id = ?'),
+    keyTaken: db.prepare('SELECT 1 AS found FROM credentials WHERE api_key = ?'),
+    insert: db.prepare(`INSERT INTO credentials (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`),
+    findSigner: db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE api_key = ?`),
+    get: db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE api_key = ? AND account_id = ?`),
+    list: db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE account_id = ? ORDER BY id`),
+    updateSecret: db.prepare(
+      'UPDATE credentials SET secret_box = ? WHERE api_key = ? AND account_id = ?',
+    ),
+    updateStatus: db.prepare(
+      'UPDATE credentials SET status = ? WHERE api_key = ? AND account_id = ?',
+    ),
+    remove: db.prepare('DELETE FROM credentials WHERE api_key = ? AND account_id = ?'),
+    otherActive: db.prepare(
+      "SELECT count(*) AS n FROM credentials WHERE account_id = ? AND status = 'active' AND api_key <> ?",
+    ),
+    count: db.prepare('SELECT count(*) AS n FROM credentials'),
+    getSetting: db.prepare('SELECT value FROM settings WHERE name = ?'),
+    putSetting: db.prepare('INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)'),
+    totalChanges: db.prepare('SELECT total_changes() AS n'),
+  }
+}
+
+function toRecord(row: SqlRow | undefined): CredentialRecord | undefined {
+  if (!row) return undefined
+  const box = row.secret_box
+  return {
+    account: Number(row.account_id),
+    apiKey: String(row.api_key),
+    // better-sqlite3 returns a Buffer, the others a Uint8Array; both are Uint8Arrays.
+    secretBox: box instanceof Uint8Array ? box : new Uint8Array(0),
+    status: row.status === 'active' ? 'active' : 'inactive',
+    dateCreated: String(row.date_created),
+  }
+}
