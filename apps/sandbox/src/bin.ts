@@ -3,7 +3,7 @@
 // HOST:PORT until SIGINT or SIGTERM, set up by the environment (see config.ts). Human messages
 // go to stderr, the JSON log to stdout. Runs on Node, Bun (`bun`) and Deno (`deno run -A`).
 import process from 'node:process'
-import { type BinConfig, ENV_NAMES, readConfig } from './config.js'
+import { type BinConfig, readConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { currentRuntime } from './runtime/current-runtime.js'
 import { type Listener, listen } from './runtime/listener.js'
@@ -29,12 +29,15 @@ const logger = createLogger(options.logLevel ?? 'info')
 
 let core: SandboxCore
 try {
-  core = await openSandbox(options, ENV_NAMES)
+  core = await openSandbox(options, config.names)
 } catch (error) {
   fail(error)
 }
 if (core.masterKey.source === 'key-file-created') {
   say(`Created the master key file ${core.masterKey.file} (mode 0600).`)
+}
+if (core.migrated.length > 0) {
+  logger.info('migrated', { database: core.storage.location, versions: core.migrated })
 }
 
 let listener: Listener

@@ -28,17 +28,20 @@ export type ControlSetting =
 export interface BinConfig {
   options: SandboxOptions & ListenOptions & Required<Pick<SandboxOptions, 'database'>>
   control: ControlSetting
+  /** The variables the settings came from (DATABASE or DATABASE_URL), for error messages. */
+  names: SettingNames
 }
 
 /** Reads the environment; throws one clear sentence per mistake. */
 export function readConfig(env: Record<string, string | undefined>): BinConfig {
   const value = (name: string) => env[name] || undefined
   const number = (name: string) => (value(name) === undefined ? undefined : Number(value(name)))
+  const names = { ...ENV_NAMES, database: databaseVariable(env) }
   const options = {
     port: number('PORT') ?? DEFAULT_PORT,
     host: value('HOST') ?? '127.0.0.1',
     // Nothing is written unless asked for: the published bin keeps its data in memory.
-    database: value('DATABASE') ?? ':memory:',
+    database: value(names.database) ?? ':memory:',
     apiKey: value('SANDBOX_API_KEY'),
     apiSecret: value('SANDBOX_API_SECRET'),
     controlToken: value('SANDBOX_CONTROL_TOKEN'),
@@ -46,7 +49,7 @@ export function readConfig(env: Record<string, string | undefined>): BinConfig {
     logLevel: (value('LOG_LEVEL') ?? 'info') as LogLevel,
     replayCapacity: number('SANDBOX_REPLAY_CAPACITY'),
   }
-  checkOptions(options, ENV_NAMES)
+  checkOptions(options, names)
   const control = controlSetting(value('SANDBOX_CONTROL'), options.host, options.controlToken)
   return {
     options: {
@@ -55,7 +58,22 @@ export function readConfig(env: Record<string, string | undefined>): BinConfig {
       ...(control.on ? { controlToken: control.token } : {}),
     },
     control,
+    names,
   }
+}
+
+/**
+ * Where the database comes from: DATABASE_URL (what hosting platforms set) or DATABASE; either
+ * may hold a postgres:// URL, a SQLite file or :memory:. Both set, to different values, is a
+ * mistake rather than a choice to guess.
+ */
+function databaseVariable(env: Record<string, string | undefined>): 'DATABASE' | 'DATABASE_URL' {
+  const url = env.DATABASE_URL || undefined
+  const database = env.DATABASE || undefined
+  if (url !== undefined && database !== undefined && url !== database) {
+    throw new Error('DATABASE and DATABASE_URL are both set, to different values; set one.')
+  }
+  return url === undefined ? 'DATABASE' : 'DATABASE_URL'
 }
 
 /**

@@ -6,7 +6,6 @@ import { Bootstrap, type BootstrapOrigin } from './bootstrap.js'
 import { SandboxClock } from './control/clock.js'
 import { createControlApi } from './control/control-api.js'
 import { generateControlToken } from './control/control-token.js'
-import { FaultRules } from './control/faults.js'
 import { Journal } from './control/journal.js'
 import { CredentialsService, type Keys } from './credentials-service.js'
 import { loadMasterKey, type MasterKeySource } from './crypto/master-key.js'
@@ -15,8 +14,8 @@ import { createHandlers } from './handlers.js'
 import { createApp } from './http/app.js'
 import { createLogger } from './logger.js'
 import { checkOptions, type SandboxOptions, type SettingNames } from './settings.js'
-import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js'
-import type { Storage } from './storage/storage.js'
+import { openStorage } from './storage/open-storage.js'
+import { REAL_TIME, type Storage } from './storage/storage.js'
 
 export interface SandboxCore {
   /** The whole sandbox as a web-standard handler (see `dropped`). */
@@ -25,7 +24,9 @@ export interface SandboxCore {
   dropped(request: Request): boolean
   controlToken: string
   controlEnabled: boolean
-  storage: { driver: string; location: string }
+  storage: { driver: string; location: string; shared: boolean }
+  /** The schema versions this start applied (none when another start already had). */
+  migrated: number[]
   masterKey: { source: MasterKeySource; file?: string }
   /** Creates the bootstrap in an empty database (once a listener is up, for the bin). */
   bootstrap(): Promise<{ keys: Keys; created: boolean; origin: BootstrapOrigin }>
@@ -36,7 +37,8 @@ const KEY_CHECK = 'master-key-check'
 
 /**
  * Opens a sandbox. `names` are what the caller calls its settings, for error messages. A store
- * can be handed in (tests read it directly); otherwise SQLite at `database`.
+ * can be handed in (tests read it directly); otherwise the one `database` names: PostgreSQL for a
+ * `postgres://` URL, else SQLite.
  */
 export async function openSandbox(
   options: SandboxOptions & { port?: number; storage?: Storage; now?: () => number },
@@ -44,22 +46,22 @@ export async function openSandbox(
 ): Promise<SandboxCore> {
   checkOptions(options, names)
   const database = options.database ?? ':memory:'
-  const storage =
-    options.storage ??
-    (await openSqliteStorage(database, {
-      ...(options.replayCapacity ? { replayCapacity: options.replayCapacity } : {}),
-    }))
+  const { storage, migrated } = options.storage
+    ? { storage: options.storage, migrated: [] }
+    : await openStorage(database, {
+        ...(options.replayCapacity ? { replayCapacity: options.replayCapacity } : {}),
+      })
   let box: SecretBox
   let master: ReturnType<typeof loadMasterKey>
   try {
     master = loadMasterKey(
-      storage.location,
+      storage.shared ? undefined : storage.location,
       options.masterKey === undefined
         ? undefined
         : { value: options.masterKey, name: names?.masterKey ?? 'masterKey' },
     )
     box = await SecretBox.fromRawKey(master.key)
-    await checkMasterKey(storage, box)
+    await storage.exclusive(() => checkMasterKey(storage, box))
   } catch (error) {
     await storage.close()
     throw error
@@ -67,7 +69,6 @@ export async function openSandbox(
 
   const clock = new SandboxClock(options.now)
   const credentials = new CredentialsService(storage, box, clock.now)
-  const faults = new FaultRules()
   const journal = new Journal()
   const dropped = new WeakSet<Request>()
   const configured =
@@ -81,23 +82,30 @@ export async function openSandbox(
   const app = createApp({
     authenticate: createAuthenticator({ credentials, replay: storage, now: clock.now }),
     handlers: createHandlers(credentials),
-    faults,
+    faults: storage,
+    storage,
     dropped,
     journal,
     now: clock.now,
+    async refresh() {
+      const { clock: setting, faulty } = await storage.readControl()
+      clock.adopt(setting)
+      return { faulty }
+    },
     logger: createLogger(options.logLevel ?? 'error', options.log),
     control: controlEnabled
       ? createControlApi({
           token: controlToken,
           credentials,
           clock,
-          faults,
+          store: storage,
           journal,
           async reset() {
+            // The store puts the clock, the faults and the replay ledger back with the accounts;
+            // the journal is this process's own.
             await bootstrap.restore()
             journal.clear()
-            clock.restore()
-            faults.clear()
+            clock.adopt(REAL_TIME)
           },
         })
       : undefined,
@@ -108,9 +116,11 @@ export async function openSandbox(
     dropped: (request) => dropped.has(request),
     controlToken,
     controlEnabled,
-    storage: { driver: storage.driver, location: storage.location },
+    storage: { driver: storage.driver, location: storage.location, shared: storage.shared },
+    migrated,
     masterKey: { source: master.source, ...(master.file ? { file: master.file } : {}) },
-    bootstrap: () => bootstrap.ensure(),
+    // Instances that start together on one database make one bootstrap credential, not two.
+    bootstrap: () => storage.exclusive(() => bootstrap.ensure()),
     close: () => storage.close(),
   }
 }

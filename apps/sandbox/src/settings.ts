@@ -4,9 +4,13 @@
 import { credentials as contract, type StringShape } from '@solapi/credentials-spec'
 import { checkControlToken } from './control/control-token.js'
 import type { LogLevel } from './logger.js'
+import { isPostgresUrl } from './storage/location.js'
 
 export interface SandboxOptions {
-  /** A SQLite file, or `:memory:` (the default): data that ends with the sandbox. */
+  /**
+   * A `postgres://` (or `postgresql://`) URL: a PostgreSQL database that many sandboxes may
+   * share. Otherwise a SQLite file, or `:memory:` (the default): data that ends with the sandbox.
+   */
   database?: string
   /** The bootstrap credential (the first account's): give both or neither; random otherwise. */
   apiKey?: string
@@ -15,13 +19,19 @@ export interface SandboxOptions {
   controlToken?: string
   /** `false` removes the control API's routes. @default true */
   control?: boolean
-  /** The key that seals secrets at rest (64 hex digits or base64); see the README. */
+  /**
+   * The key that seals secrets at rest (64 hex digits or base64); see the README. Required with
+   * PostgreSQL, where every instance must use the same one.
+   */
   masterKey?: string
   /** @default 'error' from code, 'info' for the bin */
   logLevel?: LogLevel
   /** Where log lines go. @default console.log */
   log?: (line: string) => void
-  /** The most signatures the replay ledger holds at once. @default 262144 */
+  /**
+   * The most signatures the in-memory replay ledger holds at once (SQLite only: on PostgreSQL
+   * the ledger is a table). @default 262144
+   */
   replayCapacity?: number
 }
 
@@ -71,7 +81,12 @@ export function checkOptions(
   if (options.controlToken !== undefined)
     checkControlToken(names.controlToken, options.controlToken)
   if (options.database !== undefined && options.database === '') {
-    throw new Error(`${names.database} must be a file path or :memory:; got an empty string.`)
+    throw new Error(
+      `${names.database} must be a postgres:// URL, a file path or :memory:; got an empty string.`,
+    )
+  }
+  if (options.database !== undefined && isPostgresUrl(options.database)) {
+    checkPostgresOptions(options, names)
   }
   if (
     options.port !== undefined &&
@@ -90,6 +105,20 @@ export function checkOptions(
   }
   if (options.logLevel !== undefined && !['silent', 'error', 'info'].includes(options.logLevel)) {
     throw new Error(`${names.logLevel} must be info, error or silent; got ${options.logLevel}.`)
+  }
+}
+
+/** What PostgreSQL needs: a master key all instances share, and no in-memory ledger size. */
+function checkPostgresOptions(options: SandboxOptions, names: SettingNames): void {
+  if (options.masterKey === undefined) {
+    throw new Error(
+      `With PostgreSQL, set ${names.masterKey}: every instance on the database must seal secrets with the same key, and there is no file beside a URL to keep one in.`,
+    )
+  }
+  if (options.replayCapacity !== undefined) {
+    throw new Error(
+      `${names.replayCapacity} sizes the in-memory replay ledger of SQLite; with PostgreSQL the ledger is a table, swept of expired rows. Unset it.`,
+    )
   }
 }
 

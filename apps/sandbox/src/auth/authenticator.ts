@@ -61,7 +61,7 @@ export function createAuthenticator(options: {
       )
     }
     const expiresAt = auth.dateMs + replayWindowSeconds * 1000
-    const verdict = await replay.recordSignature(auth.signature, expiresAt, serverNow)
+    const verdict = await replay.recordSignature(auth.apiKey, auth.signature, expiresAt, serverNow)
     if (verdict === 'duplicate') {
       return fail(
         'DuplicatedSignature',

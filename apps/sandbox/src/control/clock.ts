@@ -1,31 +1,29 @@
+import { type ClockState, REAL_TIME } from '../storage/storage.js'
 import type { Clock, ClockSetting } from './control-types.js'
 
 /**
  * The sandbox's idea of now: the real time, moved by an offset or frozen at an instant. It drives
- * the signature-date skew check, `dateCreated`, the `Date` header and the request journal. It is
- * this process's own: two sandboxes have two clocks.
+ * the signature-date skew check, `dateCreated`, the `Date` header and the request journal. Its
+ * setting is kept by the store (shared by every instance on PostgreSQL); this is the copy read
+ * at the start of each request, so that `now()` stays synchronous.
  */
 export class SandboxClock {
-  private offsetMs = 0
-  private frozenAt: number | undefined
+  private setting: ClockState = REAL_TIME
 
   constructor(private readonly realNow: () => number = Date.now) {}
 
-  readonly now = (): number => this.frozenAt ?? this.realNow() + this.offsetMs
+  readonly now = (): number => this.setting.frozenAtMs ?? this.realNow() + this.setting.offsetMs
 
-  set(setting: ClockSetting): void {
-    if ('frozenAt' in setting) {
-      this.frozenAt = Date.parse(setting.frozenAt)
-      this.offsetMs = 0
-    } else {
-      this.frozenAt = undefined
-      this.offsetMs = setting.offsetMs
-    }
+  /** Takes the setting the store holds. */
+  adopt(setting: ClockState): void {
+    this.setting = setting
   }
 
-  restore(): void {
-    this.frozenAt = undefined
-    this.offsetMs = 0
+  /** What the control API's setting means for the store. */
+  static toState(setting: ClockSetting): ClockState {
+    return 'frozenAt' in setting
+      ? { offsetMs: 0, frozenAtMs: Date.parse(setting.frozenAt) }
+      : { offsetMs: setting.offsetMs, frozenAtMs: null }
   }
 
   state(): Clock {
@@ -33,7 +31,7 @@ export class SandboxClock {
     return {
       now: new Date(now).toISOString(),
       offsetMs: now - this.realNow(),
-      frozen: this.frozenAt !== undefined,
+      frozen: this.setting.frozenAtMs !== null,
     }
   }
 }

@@ -12,7 +12,8 @@ import { type Context, Hono } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import type { CredentialsService } from '../credentials-service.js'
 import { type Env, errorAnswer, summarize } from '../http/context.js'
-import type { SandboxClock } from './clock.js'
+import { type ClockState, REAL_TIME, type Storage } from '../storage/storage.js'
+import { SandboxClock } from './clock.js'
 import type {
   Account,
   ClockSetting,
@@ -22,20 +23,23 @@ import type {
   NewAccount,
   SeededCredential,
 } from './control-types.js'
-import type { FaultRules } from './faults.js'
 import type { Journal } from './journal.js'
 
 export interface ControlParts {
   token: string
   credentials: CredentialsService
+  /** The clock as read from `store` when this request arrived. */
   clock: SandboxClock
-  faults: FaultRules
+  /** Where the clock setting and the fault rules are kept (the database, when shared). */
+  store: Pick<Storage, 'setClock' | 'addFault' | 'listFaults' | 'clearFaults'>
   journal: Journal
   /** Every account and key gone, then the bootstrap again; replay memory, journal, clock, faults back to normal. */
   reset(): Promise<void>
 }
 
 const operations = listOperations(sandboxControlDocument)
+/** The document also describes `/healthz`, which is served outside the control API's token. */
+const isControlPath = (path: string) => path.startsWith('/_sandbox/')
 let validator: ReturnType<typeof createValidator> | undefined
 /** Compiled on the first control request, so that a start that never uses it pays nothing. */
 const controlValidator = () => {
@@ -48,7 +52,12 @@ export const accountId = (account: number) => `acct_${account}`
 const accountNumber = (id: string) => Number(id.slice('acct_'.length))
 
 export function createControlApi(parts: ControlParts): Hono<Env> {
-  const { credentials, clock, faults, journal } = parts
+  const { credentials, clock, store, journal } = parts
+  /** Keeps a clock setting where every instance reads it, and uses it for this answer. */
+  const adoptClock = async (setting: ClockState) => {
+    await store.setClock(setting)
+    clock.adopt(setting)
+  }
   const control = new Hono<Env>({ strict: true })
 
   const unauthorized = (c: Context<Env>, code: string, message: string) =>
@@ -123,22 +132,22 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
   control.put('/clock', async (c) => {
     const body = await bodyOf<ClockSetting>(c, 'setClock')
     if (body instanceof Response) return body
-    clock.set(body)
+    await adoptClock(SandboxClock.toState(body))
     return c.json(clock.state(), 200)
   })
-  control.delete('/clock', (c) => {
-    clock.restore()
+  control.delete('/clock', async (c) => {
+    await adoptClock(REAL_TIME)
     return c.json(clock.state(), 200)
   })
 
-  control.get('/faults', (c) => c.json({ faults: faults.list() }, 200))
+  control.get('/faults', async (c) => c.json({ faults: await store.listFaults() }, 200))
   control.post('/faults', async (c) => {
     const body = await bodyOf<FaultRule>(c, 'addFault', { rules: faultRuleErrors })
     if (body instanceof Response) return body
-    return c.json(faults.add(body), 201)
+    return c.json(await store.addFault(body), 201)
   })
-  control.delete('/faults', (c) => {
-    faults.clear()
+  control.delete('/faults', async (c) => {
+    await store.clearFaults()
     return c.body(null, 204)
   })
 
@@ -157,7 +166,7 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
   })
 
   // A known path with another method: 405 naming the methods it takes.
-  for (const path of new Set(operations.map((op) => op.path))) {
+  for (const path of new Set(operations.map((op) => op.path).filter(isControlPath))) {
     const allowed = operations.filter((op) => op.path === path).map((op) => op.method.toUpperCase())
     control.all(path.slice('/_sandbox'.length), (c) => {
       c.header('Allow', allowed.join(', '))

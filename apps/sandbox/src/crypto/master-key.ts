@@ -5,16 +5,19 @@ export type MasterKeySource = 'env' | 'key-file-created' | 'key-file' | 'ephemer
 
 /**
  * The 32-byte AES key that seals secrets at rest: the one given (SANDBOX_MASTER_KEY or the
- * `masterKey` option: 64 hex digits or base64), else `<database>.key` beside the database,
- * created once with mode 0600. An in-memory database gets a throw-away key and writes no file.
+ * `masterKey` option: 64 hex digits or base64), else `<database>.key` beside a database file,
+ * created once with mode 0600. With no file (`:memory:`) it is a throw-away key and no file is
+ * written. (A PostgreSQL database has no file beside it: its key must be given.)
  */
 export function loadMasterKey(
-  database: string,
+  databaseFile: string | undefined,
   given: { value: string; name: string } | undefined,
 ): { key: Uint8Array; source: MasterKeySource; file?: string } {
   if (given !== undefined) return { key: decodeKey(given.value, given.name), source: 'env' }
-  if (database === ':memory:') return { key: new Uint8Array(randomBytes(32)), source: 'ephemeral' }
-  const file = `${database}.key`
+  if (databaseFile === undefined || databaseFile === ':memory:') {
+    return { key: new Uint8Array(randomBytes(32)), source: 'ephemeral' }
+  }
+  const file = `${databaseFile}.key`
   if (existsSync(file)) {
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
     return { key: decodeKey(readFileSync(file, 'utf8').trim(), file), source: 'key-file', file }

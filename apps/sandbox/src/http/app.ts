@@ -7,17 +7,28 @@ import type { JournalEntry } from '../control/control-types.js'
 import type { Journal } from '../control/journal.js'
 import type { Logger } from '../logger.js'
 import { operationOf, ROUTES } from '../routes.js'
+import { StorageUnavailableError } from '../storage/unavailable.js'
 import { type Env, errorAnswer } from './context.js'
 import { addCredentialsApi, type CredentialsApiParts } from './credentials-api.js'
+import { addHealth, HEALTH_PATH, type HealthParts } from './health.js'
 
-export interface AppParts extends CredentialsApiParts {
+export interface AppParts extends CredentialsApiParts, HealthParts {
   logger: Logger
   /** The sandbox clock: the `Date` header and the journal's times. */
   now: () => number
+  /**
+   * Reads what the store holds for the control API at the start of each API request: adopts the
+   * clock setting and says whether any fault rule applies. On PostgreSQL every instance reads the
+   * same rows, so a test that steers one instance steers whichever answers.
+   */
+  refresh: () => Promise<{ faulty: boolean }>
   journal: Journal
   /** The control API, mounted under `/_sandbox`; absent when it is off. */
   control: Hono<Env> | undefined
 }
+
+/** Seconds a client is told to wait when the database does not answer. */
+const UNAVAILABLE_RETRY_AFTER = 1
 
 /**
  * An incoming X-Request-Id of up to 128 of these characters is echoed (and logged); otherwise
@@ -29,11 +40,12 @@ const CONTROL_PREFIX = '/_sandbox/'
 
 /**
  * The sandbox as a Hono app: the Credentials API (see credentials-api.ts), the control API under
- * `/_sandbox/`, an access log line per request and a journal entry per Credentials API request.
- * Unknown paths are 404, known paths with another method 405.
+ * `/_sandbox/`, `/healthz`, an access log line per request (health checks aside) and a journal
+ * entry per Credentials API request. Unknown paths are 404, known paths with another method 405,
+ * and a database that does not answer is 503.
  */
 export function createApp(parts: AppParts): Hono<Env> {
-  const { logger, now, journal, dropped } = parts
+  const { logger, now, journal, dropped, refresh } = parts
   const app = new Hono<Env>({ strict: true })
 
   app.use(
@@ -47,15 +59,20 @@ export function createApp(parts: AppParts): Hono<Env> {
   )
   app.use(async (c, next) => {
     const started = performance.now()
-    const arrived = now()
     c.header('Cache-Control', 'no-store')
-    // From the server clock the skew check uses, so a client can correct its own by it.
-    c.header('Date', new Date(arrived).toUTCString())
-    const journaled = !c.req.path.startsWith(CONTROL_PREFIX)
+    // From the server clock the skew check uses, so a client can correct its own by it; set
+    // again once the clock setting is read (below), unless the database does not answer.
+    const arrivedBefore = now()
+    c.header('Date', new Date(arrivedBefore).toUTCString())
+    const health = c.req.path === HEALTH_PATH
+    const journaled = !health && !c.req.path.startsWith(CONTROL_PREFIX)
     if (journaled)
       c.set('authorization', contract.parseAuthorization(c.req.header('Authorization')))
     await next()
+    // A load balancer's checks would drown the log.
+    if (health) return
     const status = dropped.has(c.req.raw) ? 0 : c.res.status
+    const arrived = c.get('arrived') ?? arrivedBefore
     logger.info('request', {
       requestId: c.get('requestId'),
       method: c.req.method,
@@ -66,6 +83,20 @@ export function createApp(parts: AppParts): Hono<Env> {
     })
     if (journaled) journal.record(journalEntry(c, arrived, status))
   })
+
+  addHealth(app, parts)
+
+  // Only the two APIs read the store's control state: an unknown path costs no query.
+  for (const prefix of ['/credentials/*', `${CONTROL_PREFIX}*`]) {
+    app.use(prefix, async (c, next) => {
+      const { faulty } = await refresh()
+      const arrived = now()
+      c.set('faulty', faulty)
+      c.set('arrived', arrived)
+      c.header('Date', new Date(arrived).toUTCString())
+      await next()
+    })
+  }
 
   addCredentialsApi(app, parts)
   if (parts.control) app.route('/_sandbox', parts.control)
@@ -82,6 +113,21 @@ export function createApp(parts: AppParts): Hono<Env> {
   app.onError((cause, c) => {
     // The control API's bearer check answers by throwing its 401.
     if (cause instanceof HTTPException) return cause.getResponse()
+    if (cause instanceof StorageUnavailableError) {
+      logger.error('unavailable', {
+        requestId: c.get('requestId'),
+        path: c.req.path,
+        database: cause.where,
+        reason: cause.reason,
+      })
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER))
+      return errorAnswer(
+        c,
+        503,
+        'ServiceUnavailable',
+        `The sandbox's database does not answer. Retry after ${UNAVAILABLE_RETRY_AFTER} second (request id ${c.get('requestId')}).`,
+      )
+    }
     logger.error('unhandled', {
       requestId: c.get('requestId'),
       path: c.req.path,

@@ -14,6 +14,10 @@ export type Env = {
     errorCode: string
     /** The fault rule that answered, if one did. */
     faultId: string
+    /** Whether any fault rule applied when the request arrived (so whether to look for one). */
+    faulty: boolean
+    /** When the request arrived, by the sandbox clock as the store holds it. */
+    arrived: number
   }
 }
 

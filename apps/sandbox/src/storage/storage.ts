@@ -1,8 +1,11 @@
-// Everything the sandbox keeps, behind one asynchronous interface: accounts, their credentials
-// (secrets sealed by the caller), settings and the replay ledger. The service layer awaits every
-// call and assumes nothing synchronous, so that a store on a connection pool (PostgreSQL) can sit
-// beside the SQLite one. Each method is one atomic step: a guarded change checks and writes in
-// one transaction.
+// Everything the sandbox keeps, behind one asynchronous interface with two implementations:
+// SQLite (sqlite/, one process owns the file) and PostgreSQL (postgres/, many instances share the
+// database). It holds accounts, their credentials (secrets sealed by the caller), settings, the
+// replay ledger and the control API's clock and fault rules. The service layer awaits every call
+// and assumes nothing synchronous. Each method is one atomic step: a change that spans rows checks
+// and writes in one transaction, so nothing is ever half-written.
+import type { OperationId } from '../api-types.js'
+import type { Fault, FaultRule } from '../control/control-types.js'
 
 export type CredentialStatus = 'active' | 'inactive'
 
@@ -28,11 +31,39 @@ export type InsertOutcome = 'inserted' | 'key-taken' | 'no-account'
 /** A verified signature: new (now recorded), seen before, or not recordable (ledger full). */
 export type ReplayVerdict = 'fresh' | 'duplicate' | 'full'
 
+/** The control API's clock: the real time moved by an offset, or frozen at an instant (ms). */
+export interface ClockState {
+  offsetMs: number
+  frozenAtMs: number | null
+}
+
+/** The clock's setting when nobody moved it. */
+export const REAL_TIME: ClockState = Object.freeze({ offsetMs: 0, frozenAtMs: null })
+
+/** A fault rule as added (its status one of the spec's), with its id and what remains of it. */
+export type ActiveFault = FaultRule & Fault
+
+/** What every request reads first: the clock, and whether any fault rule still applies. */
+export interface ControlSnapshot {
+  clock: ClockState
+  faulty: boolean
+}
+
+/** Whether the database answers with the schema this code expects. */
+export type Readiness =
+  | { ready: true; schemaVersion: number }
+  | { ready: false; schemaVersion: number; expected: number }
+
 export interface Storage {
   /** Which library holds the data, for the start line and the logs. */
   readonly driver: string
-  /** Where: a file, or `:memory:`. */
+  /** Where: a file, `:memory:`, or a PostgreSQL URL without its password. */
   readonly location: string
+  /**
+   * Whether other sandboxes may share this store: then the clock and the fault rules live in it
+   * and every instance sees the same ones.
+   */
+  readonly shared: boolean
 
   /** A new account holding `first`, or 'key-taken' when its apiKey exists in any account. */
   createAccount(first: NewCredential): Promise<AccountNumber | 'key-taken'>
@@ -61,15 +92,42 @@ export interface Storage {
   putSetting(name: string, value: Uint8Array): Promise<void>
 
   /**
-   * Records a verified signature until `expiresAtMs` unless it is a replay. Times are the
-   * sandbox clock's, in ms since the epoch.
+   * Records a verified signature of `apiKey` until `expiresAtMs` unless it is a replay: the
+   * first to record it, in any instance, gets 'fresh'. Times are the sandbox clock's, in ms since
+   * the epoch.
    */
-  recordSignature(signature: string, expiresAtMs: number, nowMs: number): Promise<ReplayVerdict>
+  recordSignature(
+    apiKey: string,
+    signature: string,
+    expiresAtMs: number,
+    nowMs: number,
+  ): Promise<ReplayVerdict>
+
+  /** The clock and whether a fault rule applies: read at the start of every request. */
+  readControl(): Promise<ControlSnapshot>
+  setClock(clock: ClockState): Promise<void>
+  addFault(rule: FaultRule): Promise<ActiveFault>
+  /**
+   * Uses up one application of the oldest rule that matches `operation` and returns it with
+   * what remains; undefined when none does. Counted exactly, however many take at once.
+   */
+  takeFault(operation: OperationId): Promise<ActiveFault | undefined>
+  /** The rules that still apply, oldest first. */
+  listFaults(): Promise<ActiveFault[]>
+  clearFaults(): Promise<void>
 
   /**
-   * Removes every account, credential and recorded signature (settings stay), then creates the
-   * first account again holding `first`; returns that account, in one atomic step.
+   * Removes every account, credential, recorded signature and fault rule and sets the clock back
+   * to the real time (settings stay), then creates the first account again holding `first`;
+   * returns that account, in one atomic step.
    */
   reset(first: NewCredential): Promise<AccountNumber>
+  /**
+   * Runs `work` while no other sandbox on this store runs its own: the start-up steps (the master
+   * key check, the bootstrap credential) of instances that start together.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>
+  /** Throws StorageUnavailableError when the database does not answer. */
+  readiness(): Promise<Readiness>
   close(): Promise<void>
 }

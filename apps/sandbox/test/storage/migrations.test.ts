@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../src/storage/migrations.js'
 import { openBetterSqlite3 } from '../../src/storage/sqlite/better-sqlite3-driver.js'
-import { currentVersion, MIGRATIONS } from '../../src/storage/sqlite/migrations.js'
+import { currentVersion } from '../../src/storage/sqlite/migrations.js'
 import { SqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js'
 import type { CredentialRecord } from '../../src/storage/storage.js'
 
@@ -11,7 +12,7 @@ const plain = (row: CredentialRecord | undefined) =>
 /** A database as the sandbox of schema version `version` left it. */
 function databaseAt(version: number) {
   const db = openBetterSqlite3(':memory:')
-  for (const migration of MIGRATIONS.filter((m) => m.version <= version)) db.exec(migration.sql)
+  for (const migration of MIGRATIONS.filter((m) => m.version <= version)) db.exec(migration.sqlite)
   db.exec(`PRAGMA user_version = ${version}`)
   return db
 }

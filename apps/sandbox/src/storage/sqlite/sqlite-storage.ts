@@ -1,15 +1,21 @@
+import type { OperationId } from '../../api-types.js'
+import type { FaultRule } from '../../control/control-types.js'
+import { LATEST_VERSION } from '../migrations.js'
+import { ProcessControl } from '../process-control.js'
 import { ReplayLedger } from '../replay-ledger.js'
 import type {
   AccountNumber,
+  ClockState,
   CredentialRecord,
   CredentialStatus,
   GuardedChange,
   InsertOutcome,
   NewCredential,
+  Readiness,
   ReplayVerdict,
   Storage,
 } from '../storage.js'
-import { migrate } from './migrations.js'
+import { currentVersion, migrate } from './migrations.js'
 import type { SqlDriver, SqlRow } from './sql-driver.js'
 
 const COLUMNS = 'account_id, api_key, secret_box, status, date_created'
@@ -18,11 +24,16 @@ const COLUMNS = 'account_id, api_key, secret_box, status, date_created'
  * The Storage on SQLite, through any SqlDriver. Durability: WAL with synchronous=FULL, so a
  * write acknowledged to a client has been fsynced and survives `kill -9` or power loss. The
  * drivers are synchronous, so each method runs to its end before another request's statements;
- * guarded changes also run in one IMMEDIATE transaction. The replay ledger lives in memory: the
- * file is this process's alone (locking_mode EXCLUSIVE).
+ * guarded changes also run in one IMMEDIATE transaction. The replay ledger, the clock and the
+ * fault rules live in memory: the file is this process's alone (locking_mode EXCLUSIVE), so no
+ * other process could share them, and a signed request costs no write.
  */
 export class SqliteStorage implements Storage {
+  readonly shared = false
+  /** The schema versions this start applied. */
+  readonly migrated: number[]
   private readonly replay: ReplayLedger
+  private readonly control = new ProcessControl()
   private readonly sql: ReturnType<typeof prepare>
 
   constructor(
@@ -39,7 +50,7 @@ export class SqliteStorage implements Storage {
     db.exec('PRAGMA synchronous = FULL')
     db.exec('PRAGMA foreign_keys = ON')
     // No busy timeout: a database another process holds is reported at start, not waited for.
-    migrate(db)
+    this.migrated = migrate(db)
     this.sql = prepare(db)
     this.replay = new ReplayLedger(options.replayCapacity ?? 262_144)
   }
@@ -118,8 +129,32 @@ export class SqliteStorage implements Storage {
     this.sql.putSetting.run(name, value)
   }
 
-  async recordSignature(signature: string, expiresAtMs: number, nowMs: number) {
-    return this.replay.check(signature, expiresAtMs, nowMs) satisfies ReplayVerdict
+  async recordSignature(apiKey: string, signature: string, expiresAtMs: number, nowMs: number) {
+    return this.replay.check(`${apiKey} ${signature}`, expiresAtMs, nowMs) satisfies ReplayVerdict
+  }
+
+  async readControl() {
+    return this.control.snapshot()
+  }
+
+  async setClock(clock: ClockState) {
+    this.control.setClock(clock)
+  }
+
+  async addFault(rule: FaultRule) {
+    return this.control.addFault(rule)
+  }
+
+  async takeFault(operation: OperationId) {
+    return this.control.takeFault(operation)
+  }
+
+  async listFaults() {
+    return this.control.listFaults()
+  }
+
+  async clearFaults() {
+    this.control.clearFaults()
   }
 
   async reset(first: NewCredential): Promise<AccountNumber> {
@@ -129,7 +164,20 @@ export class SqliteStorage implements Storage {
       return this.insertAccountWith(first)
     })
     this.replay.clear()
+    this.control.reset()
     return account
+  }
+
+  /** One process owns the file: its start-up steps never meet another's. */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return work()
+  }
+
+  async readiness(): Promise<Readiness> {
+    const schemaVersion = currentVersion(this.db)
+    return schemaVersion === LATEST_VERSION
+      ? { ready: true, schemaVersion }
+      : { ready: false, schemaVersion, expected: LATEST_VERSION }
   }
 
   async close(): Promise<void> {

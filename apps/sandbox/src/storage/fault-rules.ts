@@ -1,13 +1,11 @@
 import type { OperationId } from '../api-types.js'
-import type { Fault, FaultRule } from './control-types.js'
-
-/** A rule as added (its status one of the spec's), with its id and what remains of it. */
-export type ActiveFault = FaultRule & Fault
+import type { FaultRule } from '../control/control-types.js'
+import type { ActiveFault } from './storage.js'
 
 /**
- * The fault rules set through the control API, in the order they were added. Each request that
- * passed authentication uses up one application of the first rule that matches its operation.
- * They are this process's own, like the clock.
+ * Fault rules kept in this process's memory, in the order they were added: the SQLite store's,
+ * since one process owns its file. Each request that passed authentication uses up one
+ * application of the first rule that matches its operation.
  */
 export class FaultRules {
   private rules: ActiveFault[] = []
@@ -18,6 +16,11 @@ export class FaultRules {
     const fault: ActiveFault = { id: `fault_${this.added}`, ...rule, remaining: rule.times }
     this.rules.push(fault)
     return { ...fault }
+  }
+
+  /** Whether any rule still applies. */
+  get any(): boolean {
+    return this.rules.length > 0
   }
 
   /** The rule that applies to this request, with what remains of it; undefined when none. */

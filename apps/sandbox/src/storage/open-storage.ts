@@ -1,0 +1,21 @@
+import { isPostgresUrl } from './location.js'
+import { openSqliteStorage } from './sqlite/open-sqlite-storage.js'
+import type { Storage } from './storage.js'
+
+/**
+ * The store a `database` setting names: PostgreSQL for a `postgres://` or `postgresql://` URL,
+ * else SQLite (a file, or `:memory:`). postgres.js is loaded only for PostgreSQL, and no SQLite
+ * library is loaded for it.
+ */
+export async function openStorage(
+  database: string,
+  options: { replayCapacity?: number } = {},
+): Promise<{ storage: Storage; migrated: number[] }> {
+  if (isPostgresUrl(database)) {
+    const { openPostgresStorage } = await import('./postgres/open-postgres-storage.js')
+    const { storage, migration } = await openPostgresStorage(database)
+    return { storage, migrated: migration.applied }
+  }
+  const storage = await openSqliteStorage(database, options)
+  return { storage, migrated: storage.migrated }
+}
