@@ -6,7 +6,7 @@ export { chromiumLaunchOptions, chromiumPath } from './chromium.js'
 export { randomControlToken, randomCredential } from './credentials.js'
 export { installPacked } from './packages.js'
 export { assertPortFree, freePort, PortInUseError, portFromEnv } from './ports.js'
-export { ensurePostgresInstalled, startPostgres } from './postgres.js'
+export { createDatabase, ensurePostgresInstalled, startPostgres } from './postgres.js'
 export {
   descendantPids,
   groupAlive,

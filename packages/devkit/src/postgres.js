@@ -3,6 +3,7 @@
 // it is missing), `initdb` in a temporary folder and `pg_ctl` on a free port, run as the
 // unprivileged `postgres` user when this process is root (PostgreSQL refuses to run as root),
 // and removed afterwards. Local runs and `.ci/run` use this same code through the tests.
+import { randomBytes } from 'node:crypto'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -78,10 +79,14 @@ function asOwner(binDir, tool, args) {
 }
 
 /**
- * Starts a new, empty cluster on a free port of 127.0.0.1, trusting local connections.
+ * Starts a new, empty cluster on a free port of 127.0.0.1, trusting local connections. By
+ * default it does not fsync (a throwaway cluster's durability to a power cut is not under test);
+ * `durable: true` keeps PostgreSQL's defaults, for a benchmark that compares it with a store that
+ * does fsync.
+ * @param {{ durable?: boolean }} [options]
  * @returns {Promise<RunningPostgres>}
  */
-export async function startPostgres() {
+export async function startPostgres(options = {}) {
   const binDir = await ensurePostgresInstalled()
   const dir = mkdtempSync(join(tmpdir(), 'pg-cluster-'))
   if (isRoot()) {
@@ -90,20 +95,18 @@ export async function startPostgres() {
   }
   chmodSync(dir, 0o700)
   const port = await freePort()
-  const options = [
+  const serverOptions = [
     `-p ${port}`,
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
-    // A throwaway cluster: its durability to a power cut is not under test.
-    '-c fsync=off',
-    '-c full_page_writes=off',
+    ...(options.durable ? [] : ['-c fsync=off', '-c full_page_writes=off']),
     '-c max_connections=200',
   ].join(' ')
   const pgCtl = (/** @type {string[]} */ args) =>
     asOwner(binDir, 'pg_ctl', ['-D', dir, '-l', join(dir, 'server.log'), ...args])
   let running = false
   const start = async () => {
-    await pgCtl(['-o', options, '-w', 'start'])
+    await pgCtl(['-o', serverOptions, '-w', 'start'])
     running = true
   }
   const halt = async () => {
@@ -132,6 +135,30 @@ export async function startPostgres() {
       }
     },
   }
+}
+
+/**
+ * A new, empty database on the server at `url` (a RunningPostgres's), so that a test or a
+ * sandbox has one of its own. Resolves with its URL.
+ * @param {string} url
+ * @param {string} [name] lower-case letters, digits and `_`; default a random `t_<hex>`
+ * @returns {Promise<string>}
+ */
+export async function createDatabase(url, name = `t_${randomBytes(6).toString('hex')}`) {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
+    throw new Error(`devkit: a database name is lower-case letters, digits and _; got ${name}`)
+  }
+  const binDir = await ensurePostgresInstalled()
+  await mustRun(join(binDir, 'psql'), [
+    url,
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-qc',
+    `CREATE DATABASE ${name}`,
+  ])
+  const created = new URL(url)
+  created.pathname = `/${name}`
+  return created.toString()
 }
 
 /** @returns {Promise<{ uid: number, gid: number }>} */
