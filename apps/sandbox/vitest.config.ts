@@ -1,15 +1,31 @@
 import { defineConfig } from 'vitest/config'
 
+// Child-process tests (restart, kill -9, Bun, Deno, several instances) start real servers.
+const SERVER_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 60_000 }
+
 export default defineConfig({
   test: {
     projects: [
       {
+        // The whole suite on SQLite, the embedded default.
         test: {
           name: 'sandbox',
           include: ['test/**/*.test.ts'],
-          // Child-process tests (restart, kill -9, Bun, Deno) start real servers.
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          exclude: ['test/postgres/**'],
+          ...SERVER_TIMEOUTS,
+        },
+      },
+      {
+        // The same suite on PostgreSQL (a throwaway cluster), but what is SQLite's alone (its
+        // file, its in-memory ledger, its old databases: `*.sqlite.test.ts`) and the packed
+        // tarball's runs (test/package: the same code whatever the store); plus what only a
+        // shared database has (test/postgres: several instances, outages, concurrent starts).
+        test: {
+          name: 'sandbox-postgres',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.sqlite.test.ts', 'test/package/**'],
+          globalSetup: ['test/postgres/global-setup.ts'],
+          ...SERVER_TIMEOUTS,
         },
       },
       {

@@ -7,6 +7,7 @@ import { credentials as contract } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSandbox, type Sandbox } from '../../src/create-sandbox.js'
+import { ownStore } from '../support/backend.js'
 
 const ACCOUNTS = 3
 const SEEDED_PER_ACCOUNT = 2
@@ -27,7 +28,7 @@ type Step = {
 let sandbox: Sandbox
 
 beforeAll(async () => {
-  sandbox = await createSandbox()
+  sandbox = await createSandbox(await ownStore())
 })
 afterAll(() => sandbox.close())
 

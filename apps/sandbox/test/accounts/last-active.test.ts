@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSandbox, type Sandbox } from '../../src/create-sandbox.js'
+import { ownStore } from '../support/backend.js'
 import { clientHeader } from '../support/signing.js'
 
 let sandbox: Sandbox
 
 beforeAll(async () => {
-  sandbox = await createSandbox()
+  sandbox = await createSandbox(await ownStore())
 })
 afterAll(() => sandbox.close())
 

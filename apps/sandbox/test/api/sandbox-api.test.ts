@@ -1,20 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readdirSync } from 'node:fs'
 import { createCredentialsClient, NetworkError } from '@solapi/credentials-client'
 import { credentials as contract } from '@solapi/credentials-spec'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSandbox, SandboxControlError, startSandbox } from '../../src/index.js'
+import { ownStore } from '../support/backend.js'
 import { signedPost } from '../support/signing.js'
-
-const dir = mkdtempSync(join(tmpdir(), 'sandbox-api-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/
 
 describe('createSandbox: a fetch handler, no port', () => {
   it('answers the Credentials API and its control API with random credentials', async () => {
-    const sandbox = await createSandbox()
+    const sandbox = await createSandbox(await ownStore())
     try {
       expect(sandbox.apiKey).toMatch(contract.limits.apiKey.pattern)
       expect(sandbox.apiSecret).toMatch(contract.limits.apiSecret.pattern)
@@ -38,7 +34,7 @@ describe('createSandbox: a fetch handler, no port', () => {
   })
 
   it('rejects a dropped request as fetch does when a connection closes unanswered', async () => {
-    const sandbox = await createSandbox()
+    const sandbox = await createSandbox(await ownStore())
     try {
       await sandbox.control.addFault({ times: 1, drop: true })
       const request = () =>
@@ -65,7 +61,10 @@ describe('createSandbox: a fetch handler, no port', () => {
   })
 
   it('keeps each sandbox its own: accounts, clock and faults', async () => {
-    const [one, two] = await Promise.all([createSandbox(), createSandbox()])
+    const [one, two] = await Promise.all([
+      createSandbox(await ownStore()),
+      createSandbox(await ownStore()),
+    ])
     try {
       await one.control.setClock({ offsetMs: 3_600_000 })
       await one.control.addFault({ times: 1, status: 503 })
@@ -79,9 +78,10 @@ describe('createSandbox: a fetch handler, no port', () => {
 })
 
 describe('startSandbox: a listener in this process', () => {
-  it('takes a free port, in memory, and writes no file', async () => {
+  it('takes a free port and writes no file (in memory on SQLite)', async () => {
+    const store = await ownStore()
     const before = readdirSync(process.cwd())
-    const sandbox = await startSandbox()
+    const sandbox = await startSandbox(store)
     try {
       expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       expect(sandbox.controlToken).toMatch(TOKEN)
@@ -105,7 +105,7 @@ describe('startSandbox: a listener in this process', () => {
     const probe = await startSandbox()
     const port = Number(new URL(probe.url).port)
     await probe.close()
-    const sandbox = await startSandbox({ ...given, port })
+    const sandbox = await startSandbox({ ...(await ownStore()), ...given, port })
     try {
       expect(sandbox).toMatchObject({ ...given, url: `http://127.0.0.1:${port}` })
       expect(
@@ -118,10 +118,10 @@ describe('startSandbox: a listener in this process', () => {
   })
 
   it('refuses a port in use in one sentence naming it', async () => {
-    const first = await startSandbox()
+    const first = await startSandbox(await ownStore())
     const port = Number(new URL(first.url).port)
     try {
-      await expect(startSandbox({ port })).rejects.toThrow(
+      await expect(startSandbox({ ...(await ownStore()), port })).rejects.toThrow(
         `port ${port} on 127.0.0.1 is already in use; stop the other server or set PORT.`,
       )
     } finally {
@@ -129,38 +129,16 @@ describe('startSandbox: a listener in this process', () => {
     }
   })
 
-  it('keeps a database file across starts, with its key file beside it', async () => {
-    const database = join(dir, 'kept.db')
-    const first = await startSandbox({ database })
-    const created = await createCredentialsClient({
-      ...first,
-      baseUrl: first.url,
-    }).createCredential()
-    await first.close()
-    expect(existsSync(`${database}.key`)).toBe(true)
-    const second = await startSandbox({ database })
-    try {
-      // The bootstrap it made is the one it keeps, and reset brings it back.
-      expect([second.apiKey, second.apiSecret]).toEqual([first.apiKey, first.apiSecret])
-      const client = createCredentialsClient({ ...second, baseUrl: second.url })
-      expect((await client.getCredentialInfo(created.apiKey)).apiSecret).toBe(created.apiSecret)
-      await second.control.resetSandbox()
-      expect(Object.keys((await client.getCredentialList()).credentials)).toEqual([second.apiKey])
-    } finally {
-      await second.close()
-    }
-  })
-
   it('leaves the process globals alone', async () => {
     const { Request: request, Response: response } = globalThis
-    const sandbox = await startSandbox()
+    const sandbox = await startSandbox(await ownStore())
     await signedPost(sandbox.url, '/credentials/getCredentialList', {}, sandbox)
     await sandbox.close()
     expect([globalThis.Request, globalThis.Response]).toEqual([request, response])
   })
 
   it('removes the control routes with control: false', async () => {
-    const sandbox = await startSandbox({ control: false })
+    const sandbox = await startSandbox({ ...(await ownStore()), control: false })
     try {
       const response = await fetch(`${sandbox.url}/_sandbox/reset`, {
         method: 'POST',

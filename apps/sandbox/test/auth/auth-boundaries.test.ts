@@ -1,4 +1,3 @@
-import { credentials } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type InProcessServer, startInProcessServer } from '../support/in-process-server.js'
 import {
@@ -114,31 +113,6 @@ describe('replay', () => {
     )
     expect((await listWith(wrong)).body.errorCode).toBe('SignatureDoesNotMatch')
     expect((await listWith(handHeader(TEST_CREDENTIAL, { date, salt }))).status).toBe(200)
-  })
-})
-
-describe('a full replay store', () => {
-  it('refuses a new signature with 403 RequestTimeTooSkewed rather than forget one, until records expire', async () => {
-    const small = await startInProcessServer({ replayCapacity: 8 })
-    small.clock.now = SERVER_NOW
-    const send = (authorization: string) => post(small.url, LIST, {}, { authorization })
-    try {
-      const accepted = Array.from({ length: 8 }, () =>
-        clientHeader(TEST_CREDENTIAL, { date: iso(0) }),
-      )
-      for (const header of accepted) expect((await send(header)).status).toBe(200)
-      const refused = await send(clientHeader(TEST_CREDENTIAL, { date: iso(0) }))
-      expect([refused.status, refused.body.errorCode]).toEqual([403, 'RequestTimeTooSkewed'])
-      expect(String(refused.body.errorMessage)).toContain('SANDBOX_REPLAY_CAPACITY')
-      expect(responseSchemaErrors(LIST, 403, refused.body)).toEqual([])
-      expect((await send(accepted[0] as string)).body.errorCode).toBe('DuplicatedSignature')
-      // The first records expire at their date + the replay window: there is room again.
-      const windowMs = credentials.signing.replayWindowSeconds * 1000
-      small.clock.now = SERVER_NOW + windowMs
-      expect((await send(clientHeader(TEST_CREDENTIAL, { date: iso(windowMs) }))).status).toBe(200)
-    } finally {
-      await small.close()
-    }
   })
 })
 

@@ -9,11 +9,12 @@ import {
 } from '@solapi/credentials-client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../../src/start-sandbox.js'
+import { ownStore } from '../support/backend.js'
 
 let sandbox: RunningSandbox
 
 beforeAll(async () => {
-  sandbox = await startSandbox()
+  sandbox = await startSandbox(await ownStore())
 })
 afterAll(() => sandbox.close())
 beforeEach(() => sandbox.control.resetSandbox())

@@ -3,13 +3,14 @@ import { credentials as contract } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SandboxControlError } from '../../src/control/control-client.js'
 import { type RunningSandbox, startSandbox } from '../../src/start-sandbox.js'
+import { ownStore } from '../support/backend.js'
 import { controlResponseErrors } from '../support/control-spec.js'
 import { clientHeader, partsOf, post, signedPost } from '../support/signing.js'
 
 let sandbox: RunningSandbox
 
 beforeAll(async () => {
-  sandbox = await startSandbox()
+  sandbox = await startSandbox(await ownStore())
 })
 afterAll(() => sandbox.close())
 beforeEach(() => sandbox.control.resetSandbox())

@@ -5,14 +5,14 @@ import { responseSchemaErrors } from '../support/spec-responses.js'
 
 let server: InProcessServer
 
-/** Everything the database holds plus SQLite's own count of writes on this connection. */
+/** Everything the database holds plus its own count of writes (see InProcessServer.writes). */
 async function databaseState() {
   return {
     rows: (await server.store.listCredentials(1)).map((r) => ({
       ...r,
       secretBox: Buffer.from(r.secretBox).toString('hex'),
     })),
-    writes: server.store.totalChanges(),
+    writes: await server.writes(),
   }
 }
 

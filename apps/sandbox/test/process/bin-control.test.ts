@@ -1,6 +1,7 @@
 // The bin's start-up lines and its control API switches, as a process.
 import { stopAllProcesses } from '@solapi/devkit'
 import { afterEach, describe, expect, it } from 'vitest'
+import { backend, databaseFor } from '../support/backend.js'
 import { startEntry } from '../support/sandbox-process.js'
 import { TEST_CREDENTIAL } from '../support/signing.js'
 
@@ -10,9 +11,9 @@ const reset = (url: string, token: string) =>
   fetch(`${url}/_sandbox/reset`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
 
 describe('the bin', () => {
-  it('prints a new control token once, says the data is in memory, and the token works', async () => {
+  it('prints a new control token once, says the data is in memory (SQLite), and the token works', async () => {
     const server = await startEntry({
-      database: ':memory:',
+      database: await databaseFor(':memory:'),
       credential: TEST_CREDENTIAL,
       env: { SANDBOX_CONTROL_TOKEN: '' },
     })
@@ -23,16 +24,21 @@ describe('the bin', () => {
       ) ?? []
     expect(token).toMatch(/^[\w-]{43}$/)
     expect(output.split(String(token))).toHaveLength(2)
-    expect(output).toContain(
-      'Data is kept in memory and is gone when the sandbox stops; set DATABASE to a file to keep it.',
-    )
+    expect(
+      output.includes(
+        'Data is kept in memory and is gone when the sandbox stops; set DATABASE to a file to keep it.',
+      ),
+    ).toBe(backend === 'sqlite')
     expect(output.trim().split('\n').at(-1)).toMatch(/^Sandbox listening on http:\/\/\S+ \(node, /)
     expect((await reset(server.url, String(token))).status).toBe(204)
     expect(server.process.stdout()).not.toContain(String(token))
   })
 
   it('does not print a token from SANDBOX_CONTROL_TOKEN, and takes it', async () => {
-    const server = await startEntry({ database: ':memory:', credential: TEST_CREDENTIAL })
+    const server = await startEntry({
+      database: await databaseFor(':memory:'),
+      credential: TEST_CREDENTIAL,
+    })
     expect(server.process.stderr()).not.toContain(server.controlToken)
     expect(server.process.stderr()).toMatch(/with Authorization: Bearer <SANDBOX_CONTROL_TOKEN>$/m)
     expect((await reset(server.url, server.controlToken)).status).toBe(204)
@@ -40,7 +46,7 @@ describe('the bin', () => {
 
   it('has no control API with SANDBOX_CONTROL=off', async () => {
     const server = await startEntry({
-      database: ':memory:',
+      database: await databaseFor(':memory:'),
       credential: TEST_CREDENTIAL,
       env: { SANDBOX_CONTROL: 'off' },
     })
@@ -51,7 +57,7 @@ describe('the bin', () => {
 
   it('has no control API on an address other machines reach, unless a token is set', async () => {
     const server = await startEntry({
-      database: ':memory:',
+      database: await databaseFor(':memory:'),
       credential: TEST_CREDENTIAL,
       env: { HOST: '0.0.0.0', SANDBOX_CONTROL_TOKEN: '' },
     })

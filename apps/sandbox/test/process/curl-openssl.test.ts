@@ -5,6 +5,7 @@ import { credentials } from '@solapi/credentials-spec'
 import { type RunningSandbox, runProcess, stopAllProcesses } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signatureMatches } from '../../src/auth/verify-signature.js'
+import { databaseFor } from '../support/backend.js'
 import { startEntry } from '../support/sandbox-process.js'
 import { TEST_CREDENTIAL } from '../support/signing.js'
 
@@ -27,7 +28,7 @@ let server: RunningSandbox
 
 beforeAll(async () => {
   server = await startEntry({
-    database: join(dir, 'curl.db'),
+    database: await databaseFor(join(dir, 'curl.db')),
     credential: TEST_CREDENTIAL,
     env: { LOG_LEVEL: 'silent' },
   })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stopAllProcesses } from '@solapi/devkit'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { databaseFor, driverName } from '../support/backend.js'
 import { type Runtime, startEntry } from '../support/sandbox-process.js'
 import { clientHeader, post, signedPost, TEST_CREDENTIAL } from '../support/signing.js'
 
@@ -18,10 +19,10 @@ const DRIVERS: Record<Runtime, string> = {
 
 describe.each(['node', 'bun', 'deno'] as const)('the %s entry', (runtime) => {
   it('runs the smoke lifecycle and keeps its data across a restart', async () => {
-    const database = join(dir, `${runtime}.db`)
+    const database = await databaseFor(join(dir, `${runtime}.db`))
     const options = { database, credential: TEST_CREDENTIAL, env: { LOG_LEVEL: 'silent' }, runtime }
     const server = await startEntry(options)
-    expect(server.process.stderr()).toContain(`(${runtime}, ${DRIVERS[runtime]},`)
+    expect(server.process.stderr()).toContain(`(${runtime}, ${driverName(DRIVERS[runtime])},`)
     const call = (path: string, body: unknown) =>
       signedPost(server.url, path, body, TEST_CREDENTIAL)
 

@@ -1,14 +1,23 @@
+import postgres from 'postgres'
 import { listen } from '../../src/runtime/listener.js'
 import { openSandbox } from '../../src/sandbox-core.js'
 import { urlOf } from '../../src/start-sandbox.js'
-import { openSqliteStorage } from '../../src/storage/sqlite/open-sqlite-storage.js'
+import { openStorage } from '../../src/storage/open-storage.js'
 import type { SqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js'
+import type { Storage } from '../../src/storage/storage.js'
+import { backend, newPostgresDatabase, TEST_MASTER_KEY } from './backend.js'
 import { TEST_CREDENTIAL } from './signing.js'
 
 export interface InProcessServer {
   url: string
   /** The store itself, so that tests can see that nothing was written. */
-  store: SqliteStorage
+  store: Storage
+  /**
+   * How many rows the database has inserted, updated or deleted since it opened, the replay
+   * ledger aside (SQLite keeps that in memory): SQLite's own count on its connection, or on
+   * PostgreSQL a count kept by triggers on every other table.
+   */
+  writes(): Promise<number>
   controlToken: string
   logLines: string[]
   /** Pins the real time under the sandbox clock when set (the control API moves it on top). */
@@ -17,21 +26,28 @@ export interface InProcessServer {
 }
 
 /**
- * The real sandbox on a real HTTP listener (127.0.0.1, a free port), on an in-memory database
- * whose bootstrap is the documented test credential, with its access log kept for assertions.
+ * The real sandbox on a real HTTP listener (127.0.0.1, a free port), on this run's store (an
+ * in-memory SQLite database, or a new PostgreSQL one) whose bootstrap is the documented test
+ * credential, with its access log kept for assertions.
  */
 export async function startInProcessServer(
-  options: { replayCapacity?: number; database?: string } = {},
+  options: { replayCapacity?: number } = {},
 ): Promise<InProcessServer> {
-  const store = await openSqliteStorage(options.database ?? ':memory:', {
+  const database = backend === 'postgres' ? await newPostgresDatabase() : ':memory:'
+  const { storage: store } = await openStorage(database, {
     ...(options.replayCapacity ? { replayCapacity: options.replayCapacity } : {}),
   })
+  const counter =
+    backend === 'postgres'
+      ? await countWrites(database)
+      : { writes: async () => (store as SqliteStorage).totalChanges(), close: async () => {} }
   const clock: { now: number | undefined } = { now: undefined }
   const logLines: string[] = []
   const core = await openSandbox({
     storage: store,
     now: () => clock.now ?? Date.now(),
     ...TEST_CREDENTIAL,
+    ...(backend === 'postgres' ? { masterKey: TEST_MASTER_KEY } : {}),
     logLevel: 'info',
     log: (line) => logLines.push(line),
   })
@@ -40,12 +56,42 @@ export async function startInProcessServer(
   return {
     url: urlOf('127.0.0.1', listener.port),
     store,
+    writes: counter.writes,
     controlToken: core.controlToken,
     logLines,
     clock,
     close: async () => {
       await listener.close()
       await core.close()
+      await counter.close()
     },
+  }
+}
+
+/**
+ * Counts every row written to a migrated PostgreSQL database's tables but the replay ledger,
+ * with a trigger on each (test-only SQL, added beside the sandbox's schema).
+ */
+async function countWrites(database: string) {
+  const sql = postgres(database, { max: 1, onnotice: () => {} })
+  await sql.unsafe(`
+    CREATE TABLE test_writes (n bigint NOT NULL);
+    INSERT INTO test_writes VALUES (0);
+    CREATE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN UPDATE test_writes SET n = n + 1; RETURN NULL; END $$;
+  `)
+  const tables = await sql`
+    SELECT tablename FROM pg_tables
+    WHERE schemaname = 'public' AND tablename NOT IN ('replay_ledger', 'test_writes')
+  `
+  for (const { tablename } of tables) {
+    await sql.unsafe(
+      `CREATE TRIGGER count_writes AFTER INSERT OR UPDATE OR DELETE ON ${tablename}
+       FOR EACH ROW EXECUTE FUNCTION test_count_write()`,
+    )
+  }
+  return {
+    writes: async () => Number((await sql`SELECT n FROM test_writes`)[0]?.n),
+    close: () => sql.end(),
   }
 }

@@ -8,6 +8,8 @@ import {
   startSandboxProcess,
 } from '@solapi/devkit'
 
+import { envFor } from './backend.js'
+
 export const APP_DIR = fileURLToPath(new URL('../..', import.meta.url))
 
 export type Runtime = 'node' | 'bun' | 'deno'
@@ -17,7 +19,8 @@ const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp
 
 /**
  * The entry of `runtime` on a free port with its own `database`, with `credential` as the
- * bootstrap (none given: the sandbox makes one up and prints it).
+ * bootstrap (none given: the sandbox makes one up and prints it). A PostgreSQL database gets the
+ * test master key, which it needs.
  */
 export function startEntry(options: {
   database: string
@@ -32,6 +35,7 @@ export function startEntry(options: {
     ...options.credential,
     env: {
       ...BASE_ENV,
+      ...envFor(options.database),
       ...(options.credential ? {} : { SANDBOX_API_KEY: undefined, SANDBOX_API_SECRET: undefined }),
       ...options.env,
     },
