@@ -15,6 +15,7 @@ export {
   startProcess,
   stopAllProcesses,
 } from './process.js'
+export { startRoundRobin } from './round-robin.js'
 export {
   bundledSpecPath,
   runtimeBinary,
@@ -32,3 +33,4 @@ export { repoRoot, startWorkspaceScript, workspacePackageDir } from './workspace
 /** @typedef {import('./servers.js').RunningSandbox} RunningSandbox */
 /** @typedef {import('./packages.js').Installed} Installed */
 /** @typedef {import('./postgres.js').RunningPostgres} RunningPostgres */
+/** @typedef {import('./round-robin.js').RoundRobin} RoundRobin */
