@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Reset the sandbox
-         * @description Every account and key is gone, then the bootstrap credential exists again (in the first account). The replay memory and the request journal are cleared; the clock and the faults return to normal.
+         * @description Every account and key is gone, then the bootstrap credential exists again (in the first account). The replay memory and the request journal are cleared; the clock and the faults return to normal. With several instances on one PostgreSQL database, all of that is shared but the journal, which is cleared on the instance that answers.
          */
         post: operations["resetSandbox"];
         delete?: never;
@@ -307,7 +307,7 @@ export interface components {
          */
         ControlError: components["schemas"]["Error"] & {
             /** @enum {string} */
-            errorCode: "ValidationError" | "InvalidJSON" | "UnsupportedMediaType" | "MissingControlToken" | "InvalidControlToken" | "AccountNotFound" | "ApiKeyTaken";
+            errorCode: "ValidationError" | "InvalidJSON" | "UnsupportedMediaType" | "MissingControlToken" | "InvalidControlToken" | "AccountNotFound" | "ApiKeyTaken" | "ServiceUnavailable";
         };
         /**
          * Field error
@@ -402,6 +402,17 @@ export interface components {
                 "application/json": components["schemas"]["ControlError"];
             };
         };
+        /** @description The sandbox's database does not answer (a PostgreSQL server that is down or unreachable). Nothing is half-written; the sandbox serves again by itself once the database is back. `Retry-After` says when to try again. */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -427,6 +438,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createAccount: {
@@ -454,6 +466,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     seedCredential: {
@@ -482,6 +495,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getClock: {
@@ -503,6 +517,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setClock: {
@@ -529,6 +544,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     restoreClock: {
@@ -550,6 +566,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listFaults: {
@@ -571,6 +588,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addFault: {
@@ -597,6 +615,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     clearFaults: {
@@ -616,6 +635,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listRequests: {
@@ -641,6 +661,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
