@@ -25,6 +25,8 @@ const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp
 export function startEntry(options: {
   database: string
   credential?: { apiKey: string; apiSecret: string }
+  /** The control token (several instances behind one address share one); random otherwise. */
+  controlToken?: string
   env?: Record<string, string>
   runtime?: Runtime
 }): Promise<RunningSandbox> {
@@ -33,6 +35,7 @@ export function startEntry(options: {
     database: options.database,
     extendEnv: false,
     ...options.credential,
+    ...(options.controlToken ? { controlToken: options.controlToken } : {}),
     env: {
       ...BASE_ENV,
       ...envFor(options.database),
