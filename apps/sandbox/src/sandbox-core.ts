@@ -12,6 +12,7 @@ import { loadMasterKey, type MasterKeySource } from './crypto/master-key.js'
 import { SecretBox } from './crypto/secret-box.js'
 import { createHandlers } from './handlers.js'
 import { createApp } from './http/app.js'
+import { readControlState } from './http/read-control-state.js'
 import { createLogger } from './logger.js'
 import { checkOptions, type SandboxOptions, type SettingNames } from './settings.js'
 import { openStorage } from './storage/open-storage.js'
@@ -79,19 +80,24 @@ export async function openSandbox(
   const controlToken = options.controlToken ?? generateControlToken()
   const controlEnabled = options.control !== false
 
-  const app = createApp({
-    authenticate: createAuthenticator({ credentials, replay: storage, now: clock.now }),
-    handlers: createHandlers(credentials),
-    faults: storage,
-    storage,
-    dropped,
-    journal,
-    now: clock.now,
+  const controlState = readControlState({
     async refresh() {
       const { clock: setting, faulty } = await storage.readControl()
       clock.adopt(setting)
       return { faulty }
     },
+    now: clock.now,
+  })
+
+  const app = createApp({
+    authenticate: createAuthenticator({ credentials, replay: storage, now: clock.now }),
+    handlers: createHandlers(credentials),
+    faults: storage,
+    controlState,
+    storage,
+    dropped,
+    journal,
+    now: clock.now,
     logger: createLogger(options.logLevel ?? 'error', options.log),
     control: controlEnabled
       ? createControlApi({
@@ -100,6 +106,7 @@ export async function openSandbox(
           clock,
           store: storage,
           journal,
+          controlState,
           async reset() {
             // The store puts the clock, the faults and the replay ledger back with the accounts;
             // the journal is this process's own.

@@ -8,7 +8,7 @@ import {
   listOperations,
   sandboxControlDocument,
 } from '@solapi/credentials-spec'
-import { type Context, Hono } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import type { CredentialsService } from '../credentials-service.js'
 import { type Env, errorAnswer, summarize } from '../http/context.js'
@@ -33,6 +33,8 @@ export interface ControlParts {
   /** Where the clock setting and the fault rules are kept (the database, when shared). */
   store: Pick<Storage, 'setClock' | 'addFault' | 'listFaults' | 'clearFaults'>
   journal: Journal
+  /** Reads the clock setting the store holds, once the token is checked (read-control-state.ts). */
+  controlState: MiddlewareHandler<Env>
   /** Every account and key gone, then the bootstrap again; replay memory, journal, clock, faults back to normal. */
   reset(): Promise<void>
 }
@@ -87,6 +89,7 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
       },
     }),
   )
+  control.use(parts.controlState)
 
   control.post('/reset', async (c) => {
     await parts.reset()

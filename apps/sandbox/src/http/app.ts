@@ -16,12 +16,6 @@ export interface AppParts extends CredentialsApiParts, HealthParts {
   logger: Logger
   /** The sandbox clock: the `Date` header and the journal's times. */
   now: () => number
-  /**
-   * Reads what the store holds for the control API at the start of each API request: adopts the
-   * clock setting and says whether any fault rule applies. On PostgreSQL every instance reads the
-   * same rows, so a test that steers one instance steers whichever answers.
-   */
-  refresh: () => Promise<{ faulty: boolean }>
   journal: Journal
   /** The control API, mounted under `/_sandbox`; absent when it is off. */
   control: Hono<Env> | undefined
@@ -45,7 +39,7 @@ const CONTROL_PREFIX = '/_sandbox/'
  * and a database that does not answer is 503.
  */
 export function createApp(parts: AppParts): Hono<Env> {
-  const { logger, now, journal, dropped, refresh } = parts
+  const { logger, now, journal, dropped } = parts
   const app = new Hono<Env>({ strict: true })
 
   app.use(
@@ -61,7 +55,7 @@ export function createApp(parts: AppParts): Hono<Env> {
     const started = performance.now()
     c.header('Cache-Control', 'no-store')
     // From the server clock the skew check uses, so a client can correct its own by it; set
-    // again once the clock setting is read (below), unless the database does not answer.
+    // again once an operation has read the clock setting (read-control-state.ts).
     const arrivedBefore = now()
     c.header('Date', new Date(arrivedBefore).toUTCString())
     const health = c.req.path === HEALTH_PATH
@@ -85,18 +79,6 @@ export function createApp(parts: AppParts): Hono<Env> {
   })
 
   addHealth(app, parts)
-
-  // Only the two APIs read the store's control state: an unknown path costs no query.
-  for (const prefix of ['/credentials/*', `${CONTROL_PREFIX}*`]) {
-    app.use(prefix, async (c, next) => {
-      const { faulty } = await refresh()
-      const arrived = now()
-      c.set('faulty', faulty)
-      c.set('arrived', arrived)
-      c.header('Date', new Date(arrived).toUTCString())
-      await next()
-    })
-  }
 
   addCredentialsApi(app, parts)
   if (parts.control) app.route('/_sandbox', parts.control)

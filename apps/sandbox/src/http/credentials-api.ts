@@ -25,12 +25,14 @@ export interface CredentialsApiParts {
   handlers: Handlers
   /** Where the fault rules are kept: each is used up once per request it applies to. */
   faults: Pick<Storage, 'takeFault'>
+  /** Reads the clock setting and whether faults apply (read-control-state.ts). */
+  controlState: MiddlewareHandler<Env>
   /** Requests a fault dropped: the listener closes their connection instead of answering. */
   dropped: WeakSet<Request>
 }
 
 export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): void {
-  const { authenticate, handlers, faults, dropped } = parts
+  const { authenticate, handlers, faults, dropped, controlState } = parts
   const maxBodyBytes = contract.limits.maxRequestBodyBytes
 
   const authorized: MiddlewareHandler<Env> = async (c, next) => {
@@ -76,7 +78,7 @@ export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): v
   }
 
   for (const [path, operation] of Object.entries(ROUTES) as [RoutePath, OperationId][]) {
-    app.post(path, authorized, faulted, json, async (c) => {
+    app.post(path, controlState, authorized, faulted, json, async (c) => {
       const bytes = await readLimited(c.req.raw, maxBodyBytes)
       if (bytes === undefined) {
         return errorAnswer(

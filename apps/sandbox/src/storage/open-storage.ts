@@ -4,7 +4,7 @@ import type { Storage } from './storage.js'
 
 /**
  * The store a `database` setting names: PostgreSQL for a `postgres://` or `postgresql://` URL,
- * else SQLite (a file, or `:memory:`). postgres.js is loaded only for PostgreSQL, and no SQLite
+ * else SQLite (a file, or `:memory:`). pg is loaded only for PostgreSQL, and no SQLite
  * library is loaded for it.
  */
 export async function openStorage(

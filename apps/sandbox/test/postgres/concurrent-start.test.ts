@@ -2,11 +2,11 @@
 // migrated once (an advisory lock in the migration's transaction), and one bootstrap credential
 // is made, not two (a lock around the start-up steps).
 import { stopAllProcesses } from '@solapi/devkit'
-import postgres from 'postgres'
 import { afterAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../src/storage/migrations.js'
 import { newPostgresDatabase } from '../support/backend.js'
 import { startEntry } from '../support/sandbox-process.js'
+import { query } from '../support/sql.js'
 
 afterAll(stopAllProcesses)
 
@@ -33,22 +33,21 @@ describe('two instances that start at once on an empty database', () => {
     expect(created).toHaveLength(1)
     for (const bin of both) expect(bin.process.stderr()).toMatch(/^Sandbox listening on /m)
 
-    const sql = postgres(database, { max: 1, onnotice: () => {} })
-    try {
-      const versions = await sql`SELECT version, name FROM schema_migrations ORDER BY version`
-      expect(versions.map((row) => [row.version, row.name])).toEqual(
-        MIGRATIONS.map((m) => [m.version, m.name]),
-      )
-      const [counts] = await sql`
-        SELECT (SELECT count(*) FROM accounts) AS accounts,
-          (SELECT count(*) FROM credentials) AS credentials,
-          (SELECT count(*) FROM settings) AS settings
-      `
-      // One account with one key; the master-key check value and the sealed bootstrap.
-      expect(counts).toEqual({ accounts: '1', credentials: '1', settings: '2' })
-    } finally {
-      await sql.end()
-    }
+    const versions = await query(
+      database,
+      'SELECT version, name FROM schema_migrations ORDER BY version',
+    )
+    expect(versions.map((row) => [row.version, row.name])).toEqual(
+      MIGRATIONS.map((m) => [m.version, m.name]),
+    )
+    const counts = await query(
+      database,
+      `SELECT (SELECT count(*) FROM accounts) AS accounts,
+        (SELECT count(*) FROM credentials) AS credentials,
+        (SELECT count(*) FROM settings) AS settings`,
+    )
+    // One account with one key; the master-key check value and the sealed bootstrap.
+    expect(counts).toEqual([{ accounts: '1', credentials: '1', settings: '2' }])
     await Promise.all(both.map((bin) => bin.stop()))
   })
 })

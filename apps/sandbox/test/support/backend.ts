@@ -22,8 +22,7 @@ export const postgresUrl: string | undefined = inject('postgresUrl')
 export const backend: 'sqlite' | 'postgres' = postgresUrl === undefined ? 'sqlite' : 'postgres'
 
 /** The driver the start line names on each runtime for this run's store. */
-export const driverName = (sqliteDriver: string) =>
-  backend === 'postgres' ? 'postgres.js' : sqliteDriver
+export const driverName = (sqliteDriver: string) => (backend === 'postgres' ? 'pg' : sqliteDriver)
 
 /** A new, empty PostgreSQL database on this run's cluster. */
 export function newPostgresDatabase(): Promise<string> {

@@ -1,4 +1,3 @@
-import postgres from 'postgres'
 import { listen } from '../../src/runtime/listener.js'
 import { openSandbox } from '../../src/sandbox-core.js'
 import { urlOf } from '../../src/start-sandbox.js'
@@ -7,6 +6,7 @@ import type { SqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js'
 import type { Storage } from '../../src/storage/storage.js'
 import { backend, newPostgresDatabase, TEST_MASTER_KEY } from './backend.js'
 import { TEST_CREDENTIAL } from './signing.js'
+import { connectTo } from './sql.js'
 
 export interface InProcessServer {
   url: string
@@ -73,25 +73,25 @@ export async function startInProcessServer(
  * with a trigger on each (test-only SQL, added beside the sandbox's schema).
  */
 async function countWrites(database: string) {
-  const sql = postgres(database, { max: 1, onnotice: () => {} })
-  await sql.unsafe(`
+  const client = await connectTo(database)
+  await client.query(`
     CREATE TABLE test_writes (n bigint NOT NULL);
     INSERT INTO test_writes VALUES (0);
     CREATE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql AS
       $$ BEGIN UPDATE test_writes SET n = n + 1; RETURN NULL; END $$;
   `)
-  const tables = await sql`
+  const { rows: tables } = await client.query(`
     SELECT tablename FROM pg_tables
     WHERE schemaname = 'public' AND tablename NOT IN ('replay_ledger', 'test_writes')
-  `
+  `)
   for (const { tablename } of tables) {
-    await sql.unsafe(
+    await client.query(
       `CREATE TRIGGER count_writes AFTER INSERT OR UPDATE OR DELETE ON ${tablename}
        FOR EACH ROW EXECUTE FUNCTION test_count_write()`,
     )
   }
   return {
-    writes: async () => Number((await sql`SELECT n FROM test_writes`)[0]?.n),
-    close: () => sql.end(),
+    writes: async () => Number((await client.query('SELECT n FROM test_writes')).rows[0]?.n),
+    close: () => client.end(),
   }
 }

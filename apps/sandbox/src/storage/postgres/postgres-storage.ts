@@ -1,4 +1,5 @@
-import type { Row, Sql } from 'postgres'
+import { Buffer } from 'node:buffer'
+import type { Pool, PoolClient } from 'pg'
 import type { OperationId } from '../../api-types.js'
 import type { FaultRule } from '../../control/control-types.js'
 import { LATEST_VERSION } from '../migrations.js'
@@ -19,6 +20,7 @@ import type {
 import { StorageUnavailableError } from '../unavailable.js'
 import { LOCK_SPACE, LOCKS } from './locks.js'
 import { schemaVersion } from './migrate.js'
+import { inTransaction, withConnection } from './transaction.js'
 import { unavailableReason } from './unavailable.js'
 
 /** How often (sandbox time) an instance deletes the replay ledger's expired rows. */
@@ -26,21 +28,25 @@ const SWEEP_EVERY_MS = 60_000
 
 const UNIQUE_VIOLATION = '23505'
 
+const COLUMNS = 'account_id, api_key, secret_box, status, date_created'
+
+type Row = Record<string, unknown>
+
 /**
- * The Storage on PostgreSQL, through postgres.js and its connection pool: what any number of
- * sandbox instances share. Each method is one statement, or one transaction when it spans rows,
+ * The Storage on PostgreSQL, through node-postgres (pg) and its connection pool: what any number
+ * of sandbox instances share. Each method is one statement, or one transaction when it spans rows,
  * so a connection lost half-way leaves nothing half-written. Guarded changes lock their account's
  * row first, so two instances cannot each remove one of an account's last two active keys. The
  * replay ledger is a table keyed by (api_key, signature): the first INSERT wins across all
  * instances. The clock and the fault rules are rows too, read at the start of every request.
  */
 export class PostgresStorage implements Storage {
-  readonly driver = 'postgres.js'
+  readonly driver = 'pg'
   readonly shared = true
   private nextSweepMs = 0
 
   constructor(
-    private readonly sql: Sql,
+    private readonly pool: Pool,
     /** The URL without its password. */
     readonly location: string,
     /** `host:port`, for errors. */
@@ -50,19 +56,17 @@ export class PostgresStorage implements Storage {
   createAccount(first: NewCredential): Promise<AccountNumber | 'key-taken'> {
     return this.run(async () => {
       try {
-        return await this.transaction(async (tx) => {
-          await tx`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${LOCKS.accounts})`
-          const [taken] = await tx`SELECT 1 FROM credentials WHERE api_key = ${first.apiKey}`
-          if (taken) return 'key-taken' as const
-          const [row] = await tx`
-            INSERT INTO accounts (id) SELECT coalesce(max(id), 0) + 1 FROM accounts RETURNING id
-          `
-          const account = Number(row?.id)
-          await tx`
-            INSERT INTO credentials (account_id, api_key, secret_box, status, date_created)
-            VALUES (${account}, ${first.apiKey}, ${first.secretBox}, ${first.status},
-              ${first.dateCreated})
-          `
+        return await inTransaction(this.pool, async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, LOCKS.accounts])
+          const taken = await tx.query('SELECT 1 FROM credentials WHERE api_key = $1', [
+            first.apiKey,
+          ])
+          if (taken.rowCount) return 'key-taken' as const
+          const { rows } = await tx.query(
+            'INSERT INTO accounts (id) SELECT coalesce(max(id), 0) + 1 FROM accounts RETURNING id',
+          )
+          const account = Number(rows[0]?.id)
+          await insertRow(tx, { ...first, account })
           return account
         })
       } catch (error) {
@@ -77,19 +81,20 @@ export class PostgresStorage implements Storage {
     // One statement: the account is checked (and held against a concurrent reset) and the row
     // inserted unless its apiKey exists in any account.
     return this.run(async () => {
-      const [row] = await this.sql`
-        WITH account AS (
-          SELECT id FROM accounts WHERE id = ${record.account} FOR KEY SHARE
+      const { rows } = await this.pool.query(
+        `WITH account AS (
+          SELECT id FROM accounts WHERE id = $1 FOR KEY SHARE
         ), inserted AS (
-          INSERT INTO credentials (account_id, api_key, secret_box, status, date_created)
-          SELECT id, ${record.apiKey}, ${record.secretBox}, ${record.status}, ${record.dateCreated}
-          FROM account
+          INSERT INTO credentials (${COLUMNS})
+          SELECT id, $2, $3, $4, $5 FROM account
           ON CONFLICT (api_key) DO NOTHING
           RETURNING 1
         )
         SELECT (SELECT count(*) FROM account) AS accounts,
-          (SELECT count(*) FROM inserted) AS inserted
-      `
+          (SELECT count(*) FROM inserted) AS inserted`,
+        [record.account, record.apiKey, bytes(record.secretBox), record.status, record.dateCreated],
+      )
+      const row = rows[0]
       if (Number(row?.accounts) === 0) return 'no-account'
       return Number(row?.inserted) === 1 ? 'inserted' : 'key-taken'
     })
@@ -97,81 +102,86 @@ export class PostgresStorage implements Storage {
 
   findSigner(apiKey: string): Promise<CredentialRecord | undefined> {
     return this.run(async () => {
-      const [row] = await this.sql`
-        SELECT account_id, api_key, secret_box, status, date_created
-        FROM credentials WHERE api_key = ${apiKey}
-      `
-      return toRecord(row)
+      const { rows } = await this.pool.query(
+        `SELECT ${COLUMNS} FROM credentials WHERE api_key = $1`,
+        [apiKey],
+      )
+      return toRecord(rows[0])
     })
   }
 
   getCredential(account: AccountNumber, apiKey: string) {
     return this.run(async () => {
-      const [row] = await this.sql`
-        SELECT account_id, api_key, secret_box, status, date_created
-        FROM credentials WHERE api_key = ${apiKey} AND account_id = ${account}
-      `
-      return toRecord(row)
+      const { rows } = await this.pool.query(
+        `SELECT ${COLUMNS} FROM credentials WHERE api_key = $1 AND account_id = $2`,
+        [apiKey, account],
+      )
+      return toRecord(rows[0])
     })
   }
 
   listCredentials(account: AccountNumber): Promise<CredentialRecord[]> {
     return this.run(async () => {
-      const rows = await this.sql`
-        SELECT account_id, api_key, secret_box, status, date_created
-        FROM credentials WHERE account_id = ${account} ORDER BY id
-      `
+      const { rows } = await this.pool.query(
+        `SELECT ${COLUMNS} FROM credentials WHERE account_id = $1 ORDER BY id`,
+        [account],
+      )
       return rows.map((row) => toRecord(row) as CredentialRecord)
     })
   }
 
   updateSecret(account: AccountNumber, apiKey: string, secretBox: Uint8Array) {
     return this.run(async () => {
-      const result = await this.sql`
-        UPDATE credentials SET secret_box = ${secretBox}
-        WHERE api_key = ${apiKey} AND account_id = ${account}
-      `
-      return result.count > 0
+      const { rowCount } = await this.pool.query(
+        'UPDATE credentials SET secret_box = $1 WHERE api_key = $2 AND account_id = $3',
+        [bytes(secretBox), apiKey, account],
+      )
+      return (rowCount ?? 0) > 0
     })
   }
 
   updateStatus(account: AccountNumber, apiKey: string, status: CredentialStatus) {
     return this.guarded(account, apiKey, status === 'inactive', async (tx, current) => {
       if (current !== status) {
-        await tx`
-          UPDATE credentials SET status = ${status}
-          WHERE api_key = ${apiKey} AND account_id = ${account}
-        `
+        await tx.query(
+          'UPDATE credentials SET status = $1 WHERE api_key = $2 AND account_id = $3',
+          [status, apiKey, account],
+        )
       }
     })
   }
 
   deleteCredential(account: AccountNumber, apiKey: string) {
     return this.guarded(account, apiKey, true, async (tx) => {
-      await tx`DELETE FROM credentials WHERE api_key = ${apiKey} AND account_id = ${account}`
+      await tx.query('DELETE FROM credentials WHERE api_key = $1 AND account_id = $2', [
+        apiKey,
+        account,
+      ])
     })
   }
 
   countCredentials(): Promise<number> {
     return this.run(async () => {
-      const [row] = await this.sql`SELECT count(*) AS n FROM credentials`
-      return Number(row?.n ?? 0)
+      const { rows } = await this.pool.query('SELECT count(*) AS n FROM credentials')
+      return Number(rows[0]?.n ?? 0)
     })
   }
 
   getSetting(name: string): Promise<Uint8Array | undefined> {
     return this.run(async () => {
-      const [row] = await this.sql`SELECT value FROM settings WHERE name = ${name}`
-      return row?.value instanceof Uint8Array ? row.value : undefined
+      const { rows } = await this.pool.query('SELECT value FROM settings WHERE name = $1', [name])
+      const value = rows[0]?.value
+      return value instanceof Uint8Array ? value : undefined
     })
   }
 
   putSetting(name: string, value: Uint8Array): Promise<void> {
     return this.run(async () => {
-      await this.sql`
-        INSERT INTO settings (name, value) VALUES (${name}, ${value})
-        ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value
-      `
+      await this.pool.query(
+        `INSERT INTO settings (name, value) VALUES ($1, $2)
+        ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`,
+        [name, bytes(value)],
+      )
     })
   }
 
@@ -183,15 +193,14 @@ export class PostgresStorage implements Storage {
   ): Promise<ReplayVerdict> {
     return this.run(async () => {
       // The first to insert wins; an expired row (not swept yet) is taken over, as in memory.
-      const rows = await this.sql`
-        INSERT INTO replay_ledger (api_key, signature, expires_at_ms)
-        VALUES (${apiKey}, ${signature}, ${expiresAtMs})
+      const { rowCount } = await this.pool.query(
+        `INSERT INTO replay_ledger (api_key, signature, expires_at_ms) VALUES ($1, $2, $3)
         ON CONFLICT (api_key, signature) DO UPDATE SET expires_at_ms = EXCLUDED.expires_at_ms
-        WHERE replay_ledger.expires_at_ms <= ${nowMs}
-        RETURNING 1
-      `
+        WHERE replay_ledger.expires_at_ms <= $4`,
+        [apiKey, signature, expiresAtMs, nowMs],
+      )
       this.sweepNowAndThen(nowMs)
-      return rows.length === 1 ? 'fresh' : 'duplicate'
+      return rowCount === 1 ? 'fresh' : 'duplicate'
     })
   }
 
@@ -204,7 +213,7 @@ export class PostgresStorage implements Storage {
     if (nowMs < this.nextSweepMs) return
     this.nextSweepMs = nowMs + SWEEP_EVERY_MS
     const before = Math.min(nowMs, Date.now())
-    this.sql`DELETE FROM replay_ledger WHERE expires_at_ms <= ${before}`.then(
+    this.pool.query('DELETE FROM replay_ledger WHERE expires_at_ms <= $1', [before]).then(
       () => {},
       // The next sweep will do it; a request never fails because of this one.
       () => {},
@@ -213,11 +222,12 @@ export class PostgresStorage implements Storage {
 
   readControl(): Promise<ControlSnapshot> {
     return this.run(async () => {
-      const [row] = await this.sql`
-        SELECT offset_ms, frozen_at_ms,
+      const { rows } = await this.pool.query(
+        `SELECT offset_ms, frozen_at_ms,
           EXISTS (SELECT 1 FROM control_faults WHERE remaining > 0) AS faulty
-        FROM control_clock
-      `
+        FROM control_clock`,
+      )
+      const row = rows[0]
       return {
         clock: {
           offsetMs: Number(row?.offset_ms ?? 0),
@@ -230,20 +240,21 @@ export class PostgresStorage implements Storage {
 
   setClock(clock: ClockState): Promise<void> {
     return this.run(async () => {
-      await this.sql`
-        UPDATE control_clock SET offset_ms = ${clock.offsetMs}, frozen_at_ms = ${clock.frozenAtMs}
-      `
+      await this.pool.query('UPDATE control_clock SET offset_ms = $1, frozen_at_ms = $2', [
+        clock.offsetMs,
+        clock.frozenAtMs,
+      ])
     })
   }
 
   addFault(rule: FaultRule): Promise<ActiveFault> {
     return this.run(async () => {
-      const [row] = await this.sql`
-        INSERT INTO control_faults (operation, rule, remaining)
-        VALUES (${rule.operation ?? null}, ${this.sql.json(rule as never)}, ${rule.times})
-        RETURNING id, rule, remaining
-      `
-      return toFault(row)
+      const { rows } = await this.pool.query(
+        `INSERT INTO control_faults (operation, rule, remaining) VALUES ($1, $2::jsonb, $3)
+        RETURNING id, rule, remaining`,
+        [rule.operation ?? null, JSON.stringify(rule), rule.times],
+      )
+      return toFault(rows[0])
     })
   }
 
@@ -253,51 +264,53 @@ export class PostgresStorage implements Storage {
       // instance took its last one in between, the next oldest is tried. So each rule applies
       // exactly `times` times, and in the order the rules were added.
       for (;;) {
-        const [candidate] = await this.sql`
-          SELECT id FROM control_faults
-          WHERE remaining > 0 AND (operation IS NULL OR operation = ${operation})
-          ORDER BY id LIMIT 1
-        `
-        if (!candidate) return undefined
-        const [taken] = await this.sql`
-          UPDATE control_faults SET remaining = remaining - 1
-          WHERE id = ${candidate.id} AND remaining > 0
-          RETURNING id, rule, remaining
-        `
-        if (taken) return toFault(taken)
+        const candidate = await this.pool.query(
+          `SELECT id FROM control_faults
+          WHERE remaining > 0 AND (operation IS NULL OR operation = $1)
+          ORDER BY id LIMIT 1`,
+          [operation],
+        )
+        const id = candidate.rows[0]?.id
+        if (id === undefined) return undefined
+        const taken = await this.pool.query(
+          `UPDATE control_faults SET remaining = remaining - 1
+          WHERE id = $1 AND remaining > 0
+          RETURNING id, rule, remaining`,
+          [id],
+        )
+        if (taken.rows[0]) return toFault(taken.rows[0])
       }
     })
   }
 
   listFaults(): Promise<ActiveFault[]> {
     return this.run(async () => {
-      const rows = await this.sql`
-        SELECT id, rule, remaining FROM control_faults WHERE remaining > 0 ORDER BY id
-      `
+      const { rows } = await this.pool.query(
+        'SELECT id, rule, remaining FROM control_faults WHERE remaining > 0 ORDER BY id',
+      )
       return rows.map(toFault)
     })
   }
 
   clearFaults(): Promise<void> {
     return this.run(async () => {
-      await this.sql`DELETE FROM control_faults`
+      await this.pool.query('DELETE FROM control_faults')
     })
   }
 
   reset(first: NewCredential): Promise<AccountNumber> {
     return this.run(() =>
-      this.transaction(async (tx) => {
-        await tx`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${LOCKS.accounts})`
-        await tx`DELETE FROM credentials`
-        await tx`DELETE FROM accounts`
-        await tx`DELETE FROM replay_ledger`
-        await tx`DELETE FROM control_faults`
-        await tx`UPDATE control_clock SET offset_ms = 0, frozen_at_ms = NULL`
-        await tx`INSERT INTO accounts (id) VALUES (1)`
-        await tx`
-          INSERT INTO credentials (account_id, api_key, secret_box, status, date_created)
-          VALUES (1, ${first.apiKey}, ${first.secretBox}, ${first.status}, ${first.dateCreated})
-        `
+      inTransaction(this.pool, async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, LOCKS.accounts])
+        await tx.query(`
+          DELETE FROM credentials;
+          DELETE FROM accounts;
+          DELETE FROM replay_ledger;
+          DELETE FROM control_faults;
+          UPDATE control_clock SET offset_ms = 0, frozen_at_ms = NULL;
+          INSERT INTO accounts (id) VALUES (1);
+        `)
+        await insertRow(tx, { ...first, account: 1 })
         return 1
       }),
     )
@@ -307,23 +320,20 @@ export class PostgresStorage implements Storage {
     return this.run(async () => {
       // A session lock on a connection of its own, held while `work` uses the pool; the server
       // releases it by itself if this process dies half-way.
-      const connection = await this.sql.reserve()
-      try {
-        await connection`SELECT pg_advisory_lock(${LOCK_SPACE}, ${LOCKS.start})`
+      return withConnection(this.pool, async (connection) => {
+        await connection.query('SELECT pg_advisory_lock($1, $2)', [LOCK_SPACE, LOCKS.start])
         try {
           return await work()
         } finally {
-          await connection`SELECT pg_advisory_unlock(${LOCK_SPACE}, ${LOCKS.start})`
+          await connection.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_SPACE, LOCKS.start])
         }
-      } finally {
-        connection.release()
-      }
+      })
     })
   }
 
   readiness(): Promise<Readiness> {
     return this.run(async () => {
-      const version = await schemaVersion(this.sql)
+      const version = await schemaVersion(this.pool)
       return version === LATEST_VERSION
         ? { ready: true, schemaVersion: version }
         : { ready: false, schemaVersion: version, expected: LATEST_VERSION }
@@ -331,7 +341,7 @@ export class PostgresStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    await this.sql.end({ timeout: 5 })
+    await this.pool.end()
   }
 
   /** Guarded changes: the account's row is locked first when the change may remove an active key. */
@@ -339,30 +349,31 @@ export class PostgresStorage implements Storage {
     account: AccountNumber,
     apiKey: string,
     removesActive: boolean,
-    change: (tx: Sql, current: CredentialStatus) => Promise<void>,
+    change: (tx: PoolClient, current: CredentialStatus) => Promise<void>,
   ): Promise<GuardedChange> {
     return this.run(() =>
-      this.transaction(async (tx) => {
-        if (removesActive) await tx`SELECT 1 FROM accounts WHERE id = ${account} FOR NO KEY UPDATE`
-        const [current] = await tx`
-          SELECT status FROM credentials WHERE api_key = ${apiKey} AND account_id = ${account}
-        `
+      inTransaction(this.pool, async (tx) => {
+        if (removesActive) {
+          await tx.query('SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [account])
+        }
+        const found = await tx.query(
+          'SELECT status FROM credentials WHERE api_key = $1 AND account_id = $2',
+          [apiKey, account],
+        )
+        const current = found.rows[0]
         if (!current) return 'not-found'
         if (removesActive && current.status === 'active') {
-          const [others] = await tx`
-            SELECT count(*) AS n FROM credentials
-            WHERE account_id = ${account} AND status = 'active' AND api_key <> ${apiKey}
-          `
-          if (Number(others?.n ?? 0) === 0) return 'last-active'
+          const others = await tx.query(
+            `SELECT count(*) AS n FROM credentials
+            WHERE account_id = $1 AND status = 'active' AND api_key <> $2`,
+            [account, apiKey],
+          )
+          if (Number(others.rows[0]?.n ?? 0) === 0) return 'last-active'
         }
         await change(tx, current.status === 'active' ? 'active' : 'inactive')
         return 'done'
       }),
     )
-  }
-
-  private transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-    return this.sql.begin((tx) => work(tx as unknown as Sql)) as Promise<T>
   }
 
   /** Runs a step; a database that does not answer becomes a StorageUnavailableError. */
@@ -375,6 +386,22 @@ export class PostgresStorage implements Storage {
       throw error
     }
   }
+}
+
+/** Inserts a credential row (inside a transaction). */
+async function insertRow(tx: PoolClient, row: CredentialRecord): Promise<void> {
+  await tx.query(`INSERT INTO credentials (${COLUMNS}) VALUES ($1, $2, $3, $4, $5)`, [
+    row.account,
+    row.apiKey,
+    bytes(row.secretBox),
+    row.status,
+    row.dateCreated,
+  ])
+}
+
+/** pg sends a Buffer as bytea. */
+function bytes(value: Uint8Array): Buffer {
+  return Buffer.from(value.buffer, value.byteOffset, value.byteLength)
 }
 
 function codeOf(error: unknown): unknown {

@@ -1,8 +1,8 @@
 // Which driver errors mean "the database is not there right now" rather than "this query is
 // wrong": those become StorageUnavailableError, and so 503 answers instead of 500s.
 
-/** Socket errors, and postgres.js's own codes for a connection it lost or never made. */
-const CONNECTION_CODES = new Set([
+/** Socket errors of a server that cannot be reached. */
+const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
@@ -11,11 +11,11 @@ const CONNECTION_CODES = new Set([
   'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'CONNECT_TIMEOUT',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
 ])
+
+/** What pg says, with no code, of a connection it lost or could not make in time. */
+const LOST_CONNECTION =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/
 
 /**
  * SQLSTATEs of a server that cannot serve now: class 08 (connection exception), 53 (insufficient
@@ -30,9 +30,12 @@ function transientSqlState(code: string): boolean {
   )
 }
 
-/** The error's code when it means the database is unavailable; undefined otherwise. */
+/** Why the database is unavailable, when the error says it is; undefined otherwise. */
 export function unavailableReason(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code
-  if (typeof code !== 'string') return undefined
-  return CONNECTION_CODES.has(code) || transientSqlState(code) ? code : undefined
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  if (typeof code === 'string') {
+    return NETWORK_CODES.has(code) || transientSqlState(code) ? code : undefined
+  }
+  if (typeof message === 'string' && LOST_CONNECTION.test(message)) return 'connection lost'
+  return undefined
 }
