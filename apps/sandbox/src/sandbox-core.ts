@@ -62,7 +62,9 @@ export async function openSandbox(
         : { value: options.masterKey, name: names?.masterKey ?? 'masterKey' },
     )
     box = await SecretBox.fromRawKey(master.key)
-    await storage.exclusive(() => checkMasterKey(storage, box))
+    await storage.exclusive(() =>
+      checkMasterKey(storage, box, storage.shared ? (names?.masterKey ?? 'masterKey') : undefined),
+    )
   } catch (error) {
     await storage.close()
     throw error
@@ -132,8 +134,11 @@ export async function openSandbox(
   }
 }
 
-/** Refuses to start with a key that cannot open this database's secrets. */
-async function checkMasterKey(storage: Storage, box: SecretBox): Promise<void> {
+/**
+ * Refuses to start with a key that cannot open this database's secrets. `givenAs` names where a
+ * shared database's key comes from (it has no key file).
+ */
+async function checkMasterKey(storage: Storage, box: SecretBox, givenAs?: string): Promise<void> {
   const check = await storage.getSetting(KEY_CHECK)
   if (!check) {
     await storage.putSetting(KEY_CHECK, await box.seal(KEY_CHECK, KEY_CHECK))
@@ -143,7 +148,9 @@ async function checkMasterKey(storage: Storage, box: SecretBox): Promise<void> {
     await box.open(check, KEY_CHECK)
   } catch {
     throw new Error(
-      `The master key does not open ${storage.location}: use the SANDBOX_MASTER_KEY or key file it was created with.`,
+      givenAs
+        ? `The master key does not open ${storage.location}: use the ${givenAs} it was created with.`
+        : `The master key does not open ${storage.location}: use the SANDBOX_MASTER_KEY or key file it was created with.`,
     )
   }
 }

@@ -165,6 +165,10 @@ describe('startSandbox: a listener in this process', () => {
     ],
     [{ port: 70000 }, 'port must be an integer from 0 to 65535; got 70000.'],
     [{ logLevel: 'loud' }, 'logLevel must be info, error or silent; got loud.'],
+    [
+      { database: 'postgres://sandbox@db.internal/sandbox' },
+      'With PostgreSQL, set masterKey: every instance on the database must seal secrets with the same key, and there is no file beside a URL to keep one in.',
+    ],
   ])('refuses bad options in one sentence naming the option: %o', async (options, message) => {
     await expect(startSandbox(options as never)).rejects.toThrow(message)
   })

@@ -80,3 +80,38 @@ describe('the control API setting', () => {
     expect(readConfig({ DATABASE: 'kept.db' }).options.database).toBe('kept.db')
   })
 })
+
+describe('the database setting', () => {
+  const url = 'postgres://sandbox:secret-password@db.internal:5432/sandbox'
+  const key = { SANDBOX_MASTER_KEY: 'ab'.repeat(32) }
+
+  it('takes a PostgreSQL URL from DATABASE_URL or DATABASE, with a master key', () => {
+    expect(readConfig({ DATABASE_URL: url, ...key }).options.database).toBe(url)
+    expect(readConfig({ DATABASE: url, ...key }).options.database).toBe(url)
+    const postgresql = url.replace('postgres:', 'postgresql:')
+    expect(readConfig({ DATABASE_URL: postgresql, ...key }).options.database).toBe(postgresql)
+    // Either variable may also name a SQLite file; both set to one value is no conflict.
+    expect(readConfig({ DATABASE_URL: 'kept.db' }).options.database).toBe('kept.db')
+    expect(readConfig({ DATABASE: url, DATABASE_URL: url, ...key }).names.database).toBe(
+      'DATABASE_URL',
+    )
+  })
+
+  it.each([
+    [
+      { DATABASE_URL: url },
+      'With PostgreSQL, set SANDBOX_MASTER_KEY: every instance on the database must seal secrets with the same key, and there is no file beside a URL to keep one in.',
+    ],
+    [
+      { DATABASE_URL: url, ...key, SANDBOX_REPLAY_CAPACITY: '1024' },
+      'SANDBOX_REPLAY_CAPACITY sizes the in-memory replay ledger of SQLite; with PostgreSQL the ledger is a table, swept of expired rows. Unset it.',
+    ],
+    [
+      { DATABASE_URL: url, DATABASE: 'kept.db' },
+      'DATABASE and DATABASE_URL are both set, to different values; set one.',
+    ],
+  ])('refuses %o in one sentence, never showing the URL', (env, message) => {
+    expect(() => readConfig(env)).toThrow(message)
+    expect(() => readConfig(env)).not.toThrow(/secret-password|db\.internal/)
+  })
+})

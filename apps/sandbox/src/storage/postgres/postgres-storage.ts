@@ -44,6 +44,7 @@ export class PostgresStorage implements Storage {
   readonly driver = 'pg'
   readonly shared = true
   private nextSweepMs = 0
+  private closed = false
 
   constructor(
     private readonly pool: Pool,
@@ -341,6 +342,8 @@ export class PostgresStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
     await this.pool.end()
   }
 
