@@ -7,11 +7,14 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { signAuthorization } from '@solapi/credentials-client'
 import {
+  createDatabase,
   freePort,
   type Installed,
   installPacked,
+  randomCredential,
   runProcess,
   runtimeCommand,
+  startPostgres,
   startProcess,
   stopAllProcesses,
 } from '@solapi/devkit'
@@ -52,13 +55,15 @@ describe('the published package', () => {
     expect(messages).toEqual([])
   })
 
-  it('declares the bin, one entry, the files, and better-sqlite3 as optional only', () => {
+  it('declares the bin, one entry, the files, pg, and better-sqlite3 as optional only', () => {
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
     expect(manifest.private).toBeUndefined()
     expect(manifest.bin).toEqual({ 'solapi-credentials-sandbox': './dist/bin.js' })
     expect(Object.keys(manifest.exports)).toEqual(['.', './package.json'])
     expect(manifest.optionalDependencies).toEqual({ 'better-sqlite3': expect.any(String) })
     expect(manifest.dependencies['better-sqlite3']).toBeUndefined()
+    // PostgreSQL's driver is plain JavaScript and small: always there, loaded only when used.
+    expect(manifest.dependencies.pg).toMatch(/^\d+\.\d+\.\d+/)
     expect(manifest.dependencies['@solapi/credentials-spec']).toMatch(/^\d+\.\d+\.\d+/)
     expect(JSON.stringify(manifest)).not.toContain('workspace:')
     const shipped = readdirSync(packageDir).sort()
@@ -140,6 +145,47 @@ describe('the published package', () => {
     )
     bin.signal('SIGTERM')
     expect(await bin.exited).toEqual({ code: 0, signal: null })
+  })
+
+  it('runs the installed bin on PostgreSQL from DATABASE_URL, on Node, Bun and Deno', async () => {
+    const postgres = await startPostgres()
+    try {
+      for (const runtime of ['node', 'bun', 'deno'] as const) {
+        const database = await createDatabase(postgres.url)
+        const credential = randomCredential()
+        const [command, args] = runtimeCommand(runtime, join(packageDir, 'dist/bin.js'))
+        const bin = startProcess(command, args, {
+          cwd: installed.dir,
+          env: {
+            PORT: '0',
+            LOG_LEVEL: 'error',
+            DATABASE: undefined,
+            DATABASE_URL: database,
+            SANDBOX_MASTER_KEY: 'ef'.repeat(32),
+            SANDBOX_API_KEY: credential.apiKey,
+            SANDBOX_API_SECRET: credential.apiSecret,
+          },
+        })
+        const [, url] = await bin.waitForOutput(
+          new RegExp(`^Sandbox listening on (http://\\S+) \\(${runtime}, pg, ${database}\\)$`, 'm'),
+        )
+        const health = await fetch(`${url}/healthz`)
+        expect([runtime, health.status]).toEqual([runtime, 200])
+        const list = await fetch(`${url}/credentials/getCredentialList`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: signAuthorization(credential),
+          },
+          body: '{}',
+        })
+        expect([runtime, list.status]).toEqual([runtime, 200])
+        bin.signal('SIGTERM')
+        expect(await bin.exited).toEqual({ code: 0, signal: null })
+      }
+    } finally {
+      await postgres.stop()
+    }
   })
 
   it.each(['node', 'bun', 'deno'] as const)(
