@@ -32,7 +32,7 @@ describe('README', () => {
   })
 
   it('lists every environment variable the bin reads', () => {
-    for (const name of [...Object.values(ENV_NAMES), 'HOST', 'SANDBOX_CONTROL']) {
+    for (const name of [...Object.values(ENV_NAMES), 'HOST', 'SANDBOX_CONTROL', 'DATABASE_URL']) {
       expect(readme, name).toMatch(new RegExp(`^- (\`\\w+\`, )?\`${name}\`[ ,]`, 'm'))
     }
     expect(readme).toContain(`- \`PORT\` (default \`${DEFAULT_PORT}\`)`)
