@@ -7,7 +7,7 @@ import {
 } from './authorization.js'
 import { type Limits, readLimits } from './limits.js'
 import { listOperations, type Operation } from './operations.js'
-import { resolveRef } from './refs.js'
+import { reaches, resolveRef } from './refs.js'
 import { readSigningRules, type SigningRules } from './signing.js'
 import type { OpenApiDocument, Schema } from './types.js'
 import { createValidator, type Validator } from './validator.js'
@@ -19,6 +19,8 @@ export interface Contract {
   operation(operationId: string): Operation
   /** Follows local `$ref`s to what they name. */
   resolveRef<T extends Schema>(node: T): T
+  /** Whether a schema uses the component `ref`, directly or through what it refers to. */
+  reaches(schema: Schema, ref: string): boolean
   /** The document's validator, compiled on first use and shared after that. */
   validator(): Validator
   signing: SigningRules
@@ -47,6 +49,7 @@ export function createContract(document: OpenApiDocument): Contract {
       return found
     },
     resolveRef: (node) => resolveRef(document, node),
+    reaches: (schema, ref) => reaches(document, schema, ref),
     validator: () => {
       validator ??= createValidator(document)
       return validator

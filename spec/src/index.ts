@@ -24,7 +24,7 @@ export {
   responseFor,
 } from './operations.js'
 export { escapeToken, get as getPointer, join as joinPointer, unescapeToken } from './pointer.js'
-export { locate, resolveRef } from './refs.js'
+export { locate, reaches, resolveRef } from './refs.js'
 export type { SigningAlgorithmRule, SigningRules } from './signing.js'
 export type { OpenApiDocument, Schema, SchemaObject } from './types.js'
 export {

@@ -44,3 +44,32 @@ export function locate(document: OpenApiDocument, pointer: string, ...tokens: st
   }
   return at
 }
+
+/** Keywords whose values are data, not schemas: a `$ref` inside them refers to nothing. */
+const DATA_KEYWORDS = new Set(['examples', 'example', 'default', 'const', 'enum'])
+
+/**
+ * Whether `schema` uses the component `ref` (`#/components/schemas/ApiSecret`), directly or
+ * through the schemas it refers to, at any depth.
+ */
+export function reaches(
+  document: OpenApiDocument,
+  schema: Schema,
+  ref: string,
+  seen = new Set<string>(),
+): boolean {
+  if (schema === null || typeof schema !== 'object') return false
+  if (Array.isArray(schema)) return schema.some((item) => reaches(document, item, ref, seen))
+  const own = typeof schema.$ref === 'string' ? (schema.$ref as string) : undefined
+  if (own === ref) return true
+  if (own !== undefined) {
+    if (seen.has(own)) return false
+    seen.add(own)
+  }
+  const resolved = own === undefined ? schema : resolveRef(document, schema)
+  if (typeof resolved !== 'object') return false
+  return Object.entries(resolved).some(
+    ([keyword, value]) =>
+      keyword !== '$ref' && !DATA_KEYWORDS.has(keyword) && reaches(document, value, ref, seen),
+  )
+}

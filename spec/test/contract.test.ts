@@ -94,6 +94,37 @@ describe('operations', () => {
   })
 })
 
+describe('reaches', () => {
+  const secret = '#/components/schemas/ApiSecret'
+  const json = (id: string, status: string) =>
+    credentials.operation(id).responses[status]?.content['application/json']?.schema ?? false
+
+  it('tells whether a response schema uses a component, through refs and allOf, at any depth', () => {
+    expect(credentials.reaches(json('getCredentialInfo', '200'), secret)).toBe(true)
+    // The list names secrets two levels down: a map of CredentialSummary entries.
+    expect(credentials.reaches(json('getCredentialList', '200'), secret)).toBe(true)
+    expect(credentials.reaches(json('updateCredentialStatus', '200'), secret)).toBe(false)
+    expect(credentials.reaches(json('getCredentialInfo', '403'), secret)).toBe(false)
+  })
+
+  it('ends on cycles and ignores data keywords', () => {
+    const cyclic = createContract({
+      ...credentials.document,
+      components: {
+        ...credentials.document.components,
+        schemas: {
+          ...credentials.document.components?.schemas,
+          Node: { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' } } },
+        },
+      },
+    })
+    expect(cyclic.reaches({ $ref: '#/components/schemas/Node' }, secret)).toBe(false)
+    expect(credentials.reaches({ examples: [{ $ref: secret }], type: 'object' }, secret)).toBe(
+      false,
+    )
+  })
+})
+
 describe('validator', () => {
   const validator = credentials.validator()
 
