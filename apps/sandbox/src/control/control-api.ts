@@ -28,7 +28,7 @@ import type { Journal } from './journal.js'
 export interface ControlParts {
   token: string
   credentials: CredentialsService
-  /** The clock as read from `store` when this request arrived. */
+  /** This process's copy of the clock, read from `store` as each request arrives. */
   clock: SandboxClock
   /** Where the clock setting and the fault rules are kept (the database, when shared). */
   store: Pick<Storage, 'setClock' | 'addFault' | 'listFaults' | 'clearFaults'>
@@ -40,8 +40,6 @@ export interface ControlParts {
 }
 
 const operations = listOperations(sandboxControlDocument)
-/** The document also describes `/healthz`, which is served outside the control API's token. */
-const isControlPath = (path: string) => path.startsWith('/_sandbox/')
 let validator: ReturnType<typeof createValidator> | undefined
 /** Compiled on the first control request, so that a start that never uses it pays nothing. */
 const controlValidator = () => {
@@ -169,7 +167,7 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
   })
 
   // A known path with another method: 405 naming the methods it takes.
-  for (const path of new Set(operations.map((op) => op.path).filter(isControlPath))) {
+  for (const path of new Set(operations.map((op) => op.path))) {
     const allowed = operations.filter((op) => op.path === path).map((op) => op.method.toUpperCase())
     control.all(path.slice('/_sandbox'.length), (c) => {
       c.header('Allow', allowed.join(', '))
