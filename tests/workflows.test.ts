@@ -1,6 +1,6 @@
 // The GitHub workflows cannot run here; these checks keep them equivalent to .ci/run and to
 // the versions the repo pins, and keep every action pinned by commit SHA.
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoRoot as REPO_ROOT } from '@solapi/devkit'
 import { describe, expect, it } from 'vitest'
@@ -69,6 +69,15 @@ describe('.github/workflows', () => {
       steps(jobs[job]).find((s) => String(s.uses).startsWith(action))?.with
     expect(setup('bun', 'oven-sh/setup-bun@')['bun-version']).toBe(pinned('bun-bin'))
     expect(setup('deno', 'denoland/setup-deno@')['deno-version']).toBe(pinned('deno-bin'))
+  })
+
+  it('runs only built files that the build makes (no stale entry point)', () => {
+    const ci = read('ci.yml')
+    const runs = [...ci.matchAll(/cd (apps\/[\w-]+) && [^\n]*?(dist\/[\w/.-]+\.js)/g)]
+    expect(runs.length).toBeGreaterThanOrEqual(2)
+    for (const [, dir, file] of runs) {
+      expect(existsSync(join(REPO_ROOT, String(dir), String(file))), `${dir}/${file}`).toBe(true)
+    }
   })
 
   it('release publishes every public workspace package, and the client to JSR too', () => {
