@@ -8,7 +8,6 @@ const GENERATED = [
   'spec/dist',
   'packages/client/src/generated',
   'apps/docs/generated',
-  'apps/sandbox/src/generated',
 ]
 
 const changed = execFileSync('git', ['status', '--porcelain', '--', ...GENERATED], {

@@ -2,6 +2,7 @@
 // A round-robin load balancer in this process, for tests of several server instances behind one
 // address: each request goes to the next upstream in turn, untouched, and its answer comes back
 // untouched. A request whose upstream is gone gets 502, as from a real balancer.
+import { once } from 'node:events'
 import http from 'node:http'
 
 /**
@@ -49,19 +50,17 @@ export async function startRoundRobin(upstreams) {
     })
     request.pipe(forward)
   })
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve(undefined))
-  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
   const address = /** @type {import('node:net').AddressInfo} */ (server.address())
   return {
     url: `http://127.0.0.1:${address.port}`,
     counts,
-    stop: () =>
-      new Promise((resolve) => {
-        agent.destroy()
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    async stop() {
+      agent.destroy()
+      server.closeAllConnections()
+      server.close()
+      await once(server, 'close')
+    },
   }
 }
