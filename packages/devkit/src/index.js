@@ -2,7 +2,7 @@
 // @solapi/devkit (private): the one place that runs processes and servers for the repo's tests,
 // benches and `pnpm start`, and reads an Authorization header in a test.
 export { parseAuthorizationHeader } from './authorization.js'
-export { chromiumLaunchOptions, chromiumPath } from './chromium.js'
+export { chromiumLaunchOptions, chromiumPath, ensureChromiumInstalled } from './chromium.js'
 export { randomControlToken, randomCredential } from './credentials.js'
 export { installPacked } from './packages.js'
 export { assertPortFree, freePort, PortInUseError, portFromEnv } from './ports.js'

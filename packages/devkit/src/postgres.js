@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { aptInstall, canInstallPackages } from './apt.js'
 import { freePort } from './ports.js'
 import { runProcess } from './process.js'
 
@@ -48,18 +49,12 @@ async function mustRun(command, args) {
 export async function ensurePostgresInstalled() {
   const found = installedBinDir()
   if (found) return found
-  if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
+  if (!canInstallPackages()) {
     throw new Error(
       `PostgreSQL is not installed under ${INSTALL_ROOT}. Install it (Debian: apt-get install postgresql).`,
     )
   }
-  const env = { DEBIAN_FRONTEND: 'noninteractive' }
-  const apt = (/** @type {string[]} */ args) =>
-    runProcess('apt-get', args, { env, timeoutMs: 900_000 }).then((result) => {
-      if (result.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed:\n${result.stderr}`)
-    })
-  await apt(['update', '-qq'])
-  await apt(['install', '-y', '-qq', '--no-install-recommends', 'postgresql'])
+  await aptInstall(['postgresql'])
   const installed = installedBinDir()
   if (!installed) throw new Error('apt-get installed postgresql, but no initdb was found')
   return installed
