@@ -3,18 +3,13 @@
 // made-up bootstrap credential), e.g. `pnpm fuzz --examples 1000` or `pnpm fuzz --seed S` to
 // replay a failure. SANDBOX_URL, with SANDBOX_API_KEY and SANDBOX_API_SECRET of an active
 // credential, targets a sandbox that is already running instead (the Bun or Deno build in CI).
-// Builds the kit and the sandbox through turbo first, so it works right after an install.
+// Builds the kit and the sandbox through turbo first, so it works right after an install. The root
+// `pnpm fuzz` runs it through scripts/no-telemetry.mjs, the one place telemetry is turned off.
 import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { startSandboxProcess, stopAllProcesses } from '@solapi/devkit'
 
-const env = {
-  ...process.env,
-  DO_NOT_TRACK: '1',
-  TURBO_TELEMETRY_DISABLED: '1',
-  REDOCLY_TELEMETRY: 'off',
-  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
-}
+const env = process.env
 const build = spawnSync(
   'turbo',
   [
