@@ -33,6 +33,16 @@ export const FAULT_CODES: Record<Kind, { status: 401 | 403; code: string }> = {
   replayed: { status: 403, code: 'DuplicatedSignature' },
 }
 
+/** A valid header for the run's keys, signed with `algorithm` at the server's time, fresh salt. */
+function signedNow(ctx: DriverContext, algorithm: Algorithm): string {
+  return ctx.sign({
+    ...ctx.keys,
+    algorithm,
+    date: new Date(ctx.clock.now()).toISOString(),
+    salt: randomSalt(),
+  })
+}
+
 /** A body for a request to any operation the run may send to (writes name no real key). */
 async function requests(ctx: DriverContext, readOnly = false) {
   const bodies = await ctx.bodies()
@@ -184,12 +194,7 @@ export const authChecks: DriverCheck[] = [
       const cases = fc.tuple(await requests(ctx, true), fc.constantFrom(...ctx.algorithms))
       await ctx.property(cases, async ([{ operationId, value }, algorithm]) => {
         const op = ctx.contract.operation(operationId)
-        const header = ctx.sign({
-          ...ctx.keys,
-          algorithm,
-          date: new Date(ctx.clock.now()).toISOString(),
-          salt: randomSalt(),
-        })
+        const header = signedNow(ctx, algorithm)
         await ctx.send(
           op,
           { json: value, authorization: { header } },
@@ -214,12 +219,7 @@ export const authChecks: DriverCheck[] = [
       const cases = fc.tuple(await requests(ctx, true), fc.constantFrom(...ctx.algorithms))
       await ctx.property(cases, async ([{ operationId, value }, algorithm]) => {
         const op = ctx.contract.operation(operationId)
-        const header = ctx.sign({
-          ...ctx.keys,
-          algorithm,
-          date: new Date(ctx.clock.now()).toISOString(),
-          salt: randomSalt(),
-        })
+        const header = signedNow(ctx, algorithm)
         await ctx.send(
           op,
           { json: value, authorization: { header } },
@@ -227,14 +227,7 @@ export const authChecks: DriverCheck[] = [
         )
         for (const other of ctx.algorithms.filter((name) => name !== algorithm)) {
           // Signed again (a fresh salt), then labelled with the other algorithm's name.
-          const fresh = ctx.contract.parseAuthorization(
-            ctx.sign({
-              ...ctx.keys,
-              algorithm,
-              date: new Date(ctx.clock.now()).toISOString(),
-              salt: randomSalt(),
-            }),
-          )
+          const fresh = ctx.contract.parseAuthorization(signedNow(ctx, algorithm))
           if (!fresh.ok)
             throw new Error(`The client signed a header the spec refuses: ${fresh.message}`)
           const relabelled = ctx.contract.formatAuthorization({ ...fresh.value, algorithm: other })
