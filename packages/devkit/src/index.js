@@ -4,7 +4,7 @@
 export { parseAuthorizationHeader } from './authorization.js'
 export { chromiumLaunchOptions, chromiumPath, ensureChromiumInstalled } from './chromium.js'
 export { randomControlToken, randomCredential } from './credentials.js'
-export { installPacked } from './packages.js'
+export { installPacked, packedFiles } from './packages.js'
 export { assertPortFree, freePort, PortInUseError, portFromEnv } from './ports.js'
 export { createDatabase, ensurePostgresInstalled, startPostgres } from './postgres.js'
 export {

@@ -2,6 +2,7 @@
 // A package is done only when it works from its packed tarball, installed with plain npm in an
 // empty folder: this packs workspace packages the way `pnpm publish` would (workspace: ranges
 // rewritten) and installs them together into a fresh folder, as a consumer would.
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,4 +71,21 @@ export async function installPacked(names) {
     bin: (name) => join(appDir, 'node_modules', '.bin', name),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   }
+}
+
+/**
+ * The paths (relative to the package) that `npm pack` would put into the package's tarball, as
+ * `npm publish` would: without running its scripts.
+ * @param {string} packageDir
+ * @returns {string[]}
+ */
+export function packedFiles(packageDir) {
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: packageDir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  )
+  return packed.files.map((/** @type {{ path: string }} */ file) => file.path)
 }

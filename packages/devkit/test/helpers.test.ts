@@ -1,6 +1,7 @@
 import { credentials } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import {
+  packedFiles,
   parseAuthorizationHeader,
   randomCredential,
   repoRoot,
@@ -49,5 +50,16 @@ describe('workspace', () => {
     expect(workspacePackageDir('@solapi/credentials-spec')).toBe(`${repoRoot}/spec`)
     expect(workspacePackageDir('@solapi/devkit')).toBe(`${repoRoot}/packages/devkit`)
     expect(() => workspacePackageDir('@solapi/nothing')).toThrow(/no workspace package/)
+  })
+})
+
+describe('packedFiles', () => {
+  it("lists what npm would pack, from the package's files field", () => {
+    const files = packedFiles(workspacePackageDir('@solapi/credentials-spec'))
+    expect(files).toContain('package.json')
+    expect(files).toContain('dist/openapi.json')
+    expect(files.filter((file) => file.startsWith('test/') || file.startsWith('scripts/'))).toEqual(
+      [],
+    )
   })
 })

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { installPacked, repoRoot, runProcess, startPrism } from '@solapi/devkit'
+import { installPacked, packedFiles, repoRoot, runProcess, startPrism } from '@solapi/devkit'
 import { publint } from 'publint'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
@@ -38,14 +38,7 @@ describe('package', () => {
   })
 
   it('packs only the built ESM, its declarations, the README, the LICENSE and package.json', () => {
-    const [packed] = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-        cwd: packageDir,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }),
-    )
-    const files: string[] = packed.files.map((f: { path: string }) => f.path)
+    const files = packedFiles(packageDir)
     const outside = files.filter(
       (f) =>
         !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f),

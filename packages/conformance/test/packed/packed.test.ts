@@ -1,7 +1,6 @@
 // The package as it is published: publint-clean, only the built files, and the tarball working
 // when installed with plain npm in an empty folder, as a bin against a real sandbox and as a
 // library.
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,6 +8,7 @@ import {
   freePort,
   type Installed,
   installPacked,
+  packedFiles,
   type RunningSandbox,
   runProcess,
   startSandboxProcess,
@@ -29,14 +29,7 @@ describe('package', () => {
   })
 
   it('packs only the built ESM, its declarations, the README, the LICENSE and package.json', () => {
-    const [packed] = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-        cwd: packageDir,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }),
-    )
-    const files: string[] = packed.files.map((f: { path: string }) => f.path)
+    const files = packedFiles(packageDir)
     const outside = files.filter(
       (f) =>
         !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f),
