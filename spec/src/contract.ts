@@ -6,7 +6,7 @@ import {
   type FormatOptions,
 } from './authorization.js'
 import { type Limits, readLimits } from './limits.js'
-import { listOperations, type Operation } from './operations.js'
+import { listOperations, type Operation, operationLookup } from './operations.js'
 import { reaches, resolveRef } from './refs.js'
 import { readSigningRules, type SigningRules } from './signing.js'
 import type { OpenApiDocument, Schema } from './types.js'
@@ -32,26 +32,17 @@ export interface Contract {
 /** Reads a Credentials API document (the bundled one, or another version of it). */
 export function createContract(document: OpenApiDocument): Contract {
   const operations = listOperations(document)
-  const byId = new Map(operations.map((op) => [op.operationId, op]))
   const signing = readSigningRules(document)
   const limits = readLimits(document)
   let validator: Validator | undefined
   return {
     document,
     operations,
-    operation(operationId) {
-      const found = byId.get(operationId)
-      if (!found) {
-        throw new Error(
-          `No operation "${operationId}"; the operations are ${[...byId.keys()].join(', ')}`,
-        )
-      }
-      return found
-    },
+    operation: operationLookup(operations),
     resolveRef: (node) => resolveRef(document, node),
     reaches: (schema, ref) => reaches(document, schema, ref),
     validator: () => {
-      validator ??= createValidator(document)
+      validator ??= createValidator(document, operations)
       return validator
     },
     signing,

@@ -168,6 +168,25 @@ export function listOperations(document: OpenApiDocument): Operation[] {
 }
 
 /**
+ * The operation with an id, looked up in `operations`. The contract and the validator both look
+ * operations up by id, so both throw the same error, listing the ids, when there is none.
+ */
+export function operationLookup(
+  operations: readonly Operation[],
+): (operationId: string) => Operation {
+  const byId = new Map(operations.map((op) => [op.operationId, op]))
+  return (operationId) => {
+    const found = byId.get(operationId)
+    if (!found) {
+      throw new Error(
+        `No operation "${operationId}"; the operations are ${[...byId.keys()].join(', ')}`,
+      )
+    }
+    return found
+  }
+}
+
+/**
  * The response documented for a status: the exact code, then its range (`4XX`), then
  * `default`; `undefined` when the operation does not document it.
  */

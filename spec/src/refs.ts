@@ -1,5 +1,5 @@
 // Local `$ref`s (`#/...`), the only kind a bundled document has.
-import { get } from './pointer.js'
+import { get, join } from './pointer.js'
 import type { OpenApiDocument, Schema, SchemaObject } from './types.js'
 
 /** The JSON Pointer a local `$ref` names. */
@@ -39,7 +39,7 @@ export function locate(document: OpenApiDocument, pointer: string, ...tokens: st
   }
   follow()
   for (const token of tokens) {
-    at = `${at}/${token.replaceAll('~', '~0').replaceAll('/', '~1')}`
+    at = join(at, token)
     follow()
   }
   return at

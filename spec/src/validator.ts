@@ -5,7 +5,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import type { Operation } from './operations.js'
-import { listOperations, responseFor } from './operations.js'
+import { listOperations, operationLookup, responseFor } from './operations.js'
 import { escapeToken, get } from './pointer.js'
 import type { OpenApiDocument } from './types.js'
 
@@ -50,7 +50,14 @@ const OPENAPI_KEYWORDS = [
   'components',
 ]
 
-export function createValidator(document: OpenApiDocument): Validator {
+/**
+ * The document's validator. `operations` is the document's own list (what `listOperations` reads
+ * from it); a caller that has already read it passes it, so that it is not read twice.
+ */
+export function createValidator(
+  document: OpenApiDocument,
+  operations: readonly Operation[] = listOperations(document),
+): Validator {
   // Strict: a typo in a schema keyword fails at compile time instead of validating nothing.
   // Not strictTypes: it refuses valid JSON Schema that another document may hold (a type list,
   // OpenAPI 3.1's way to write nullable; `required` in an allOf part without its own `type`).
@@ -67,7 +74,7 @@ export function createValidator(document: OpenApiDocument): Validator {
   ajv.addSchema(document as object, DOCUMENT_ID)
 
   const compiled = new Map<string, ValidateFunction>()
-  const operations = new Map(listOperations(document).map((op) => [op.operationId, op]))
+  const operation = operationLookup(operations)
 
   function validate(schemaPointer: string, value: unknown): Verdict {
     let check = compiled.get(schemaPointer)
@@ -80,16 +87,6 @@ export function createValidator(document: OpenApiDocument): Validator {
     }
     if (check(value)) return { valid: true, errors: [] }
     return { valid: false, errors: (check.errors ?? []).map(toFieldError) }
-  }
-
-  function operation(operationId: string): Operation {
-    const found = operations.get(operationId)
-    if (!found) {
-      throw new Error(
-        `No operation "${operationId}"; the operations are ${[...operations.keys()].join(', ')}`,
-      )
-    }
-    return found
   }
 
   return {
