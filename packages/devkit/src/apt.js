@@ -2,11 +2,14 @@
 // Debian packages the tests need (Chromium, PostgreSQL), installed with apt-get only when they
 // are missing and this user may: root on a machine with apt-get.
 import { existsSync } from 'node:fs'
-import { runProcess } from './process.js'
+import { runOrThrow } from './process.js'
+
+/** Whether this process runs as root (false where there are no uids). */
+export const isRoot = () => process.getuid?.() === 0
 
 /** Whether this process may install Debian packages. */
 export function canInstallPackages() {
-  return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')
+  return isRoot() && existsSync('/usr/bin/apt-get')
 }
 
 /**
@@ -19,7 +22,10 @@ export async function aptInstall(packages) {
     ['update', '-qq'],
     ['install', '-y', '-qq', '--no-install-recommends', ...packages],
   ]) {
-    const result = await runProcess('apt-get', args, { env, timeoutMs: 900_000 })
-    if (result.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed:\n${result.stderr}`)
+    await runOrThrow('apt-get', args, {
+      env,
+      timeoutMs: 900_000,
+      failure: `apt-get ${args.join(' ')} failed:`,
+    })
   }
 }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runProcess } from './process.js'
+import { runOrThrow } from './process.js'
 import { workspacePackageDir } from './workspace.js'
 
 /**
@@ -22,13 +22,7 @@ import { workspacePackageDir } from './workspace.js'
  * @param {string[]} args
  * @param {string} cwd
  */
-async function mustRun(command, args, cwd) {
-  const result = await runProcess(command, args, { cwd, timeoutMs: 600_000 })
-  if (result.code !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.code}):\n${result.stderr}`)
-  }
-  return result
-}
+const mustRun = (command, args, cwd) => runOrThrow(command, args, { cwd, timeoutMs: 600_000 })
 
 /**
  * Packs each named workspace package and installs all the tarballs with `npm install` into a new

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { aptInstall, canInstallPackages } from './apt.js'
+import { aptInstall, canInstallPackages, isRoot } from './apt.js'
 import { freePort } from './ports.js'
-import { runProcess } from './process.js'
+import { runOrThrow, runProcess } from './process.js'
 
 const INSTALL_ROOT = '/usr/lib/postgresql'
 
@@ -32,18 +32,11 @@ function installedBinDir() {
   return versions[0] === undefined ? undefined : join(INSTALL_ROOT, versions[0], 'bin')
 }
 
-const isRoot = () => process.getuid?.() === 0
-
 /**
  * @param {string} command
  * @param {string[]} args
  */
-async function mustRun(command, args) {
-  const result = await runProcess(command, args, { timeoutMs: 600_000 })
-  if (result.code !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.code}):\n${result.stderr}`)
-  }
-}
+const mustRun = (command, args) => runOrThrow(command, args, { timeoutMs: 600_000 })
 
 /** Installs Debian's PostgreSQL when it is missing and this user may; throws saying how otherwise. */
 export async function ensurePostgresInstalled() {

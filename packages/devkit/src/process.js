@@ -2,6 +2,7 @@
 // Child processes that leave nothing behind. Each one runs as the leader of its own process
 // group, so that stopping it signals the whole group (a shell, pnpm, Prism's workers and
 // whatever else a start script spawned), not just the direct child. Spawning is execa's job.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { execa } from 'execa'
 
 /** How much of each stream a handle keeps for assertions and error messages. */
@@ -48,14 +49,12 @@ process.once('exit', () => {
   for (const handle of live) handle.signal('SIGKILL')
 })
 
-/** @param {number} pgid */
+/**
+ * Whether any process of the group is left (signal 0 to the negative pgid reaches the group).
+ * @param {number} pgid
+ */
 export function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0)
-    return true
-  } catch {
-    return false
-  }
+  return isAlive(-pgid)
 }
 
 /** @param {number} pgid @param {NodeJS.Signals} signal */
@@ -82,8 +81,6 @@ function environment({ env = {}, extendEnv = true }) {
     ),
   )
 }
-
-const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Starts a long-running process in its own process group and collects its output.
@@ -153,6 +150,9 @@ export function startProcess(command, args, options = {}) {
     exited,
     waitForOutput(pattern, { timeoutMs = 60_000, stream } = {}) {
       const source = () => (stream ? text[stream] : text.both)
+      // Compiled once, not per chunk. A copy without `g`: each check searches the output from
+      // its start, and the caller's pattern (its lastIndex) is left alone.
+      const matcher = new RegExp(pattern.source, pattern.flags.replace('g', ''))
       return new Promise((resolve, reject) => {
         const finish = (/** @type {() => void} */ settle) => {
           clearTimeout(timer)
@@ -160,7 +160,7 @@ export function startProcess(command, args, options = {}) {
           settle()
         }
         const check = () => {
-          const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(source())
+          const match = matcher.exec(source())
           if (match) finish(() => resolve(match))
           else if (status) {
             finish(() =>
@@ -220,6 +220,24 @@ export async function runProcess(command, args, options = {}) {
     stderr: String(result.stderr ?? ''),
     timedOut: result.timedOut,
   }
+}
+
+/**
+ * Runs a command to completion like runProcess, but throws when it exits with anything but 0,
+ * the message ending with its stderr. `failure` is the message's first line (default: the
+ * command line and the exit code).
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NonNullable<Parameters<typeof runProcess>[2]> & { failure?: string }} [options]
+ */
+export async function runOrThrow(command, args, { failure, ...options } = {}) {
+  const result = await runProcess(command, args, options)
+  if (result.code !== 0) {
+    throw new Error(
+      `${failure ?? `${command} ${args.join(' ')} failed (${result.code}):`}\n${result.stderr}`,
+    )
+  }
+  return result
 }
 
 /** Stops every process started here that is still running (for a test's afterAll). */

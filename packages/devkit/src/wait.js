@@ -2,10 +2,9 @@
 // Waiting for a server that was just started: until it answers, or until it has plainly failed
 // (its process exited), never longer than a deadline.
 import net from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /** @typedef {import('./process.js').ProcessHandle} ProcessHandle */
-
-const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** @param {ProcessHandle | undefined} process @param {string} what */
 function failIfExited(process, what) {
@@ -18,28 +17,52 @@ function failIfExited(process, what) {
 }
 
 /**
+ * Tries `attempt` every 50 ms until it gives true or `timeoutMs` is over, failing at once if
+ * `process` exits first. Resolves with whether it succeeded in time.
+ * @param {() => Promise<boolean>} attempt
+ * @param {{ process?: ProcessHandle, what: string, timeoutMs: number }} options
+ */
+async function pollUntil(attempt, { process, what, timeoutMs }) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    failIfExited(process, what)
+    if (await attempt()) return true
+    await sleep(50)
+  }
+  return false
+}
+
+/**
  * Resolves once `url` gives any HTTP response.
  * @param {string} url
  * @param {{ process?: ProcessHandle, timeoutMs?: number }} [options]
  */
 export async function waitForHttp(url, { process, timeoutMs = 60_000 } = {}) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    failIfExited(process, url)
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
-      await response.body?.cancel()
-      return
-    } catch {
-      await sleep(50)
-    }
-  }
+  const answered = await pollUntil(
+    async () => {
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
+        await response.body?.cancel()
+        return true
+      } catch {
+        return false
+      }
+    },
+    { process, what: url, timeoutMs },
+  )
+  if (answered) return
   failIfExited(process, url)
   throw new Error(`No answer from ${url} within ${timeoutMs} ms.`)
 }
 
-/** @param {number} port @param {string} host @returns {Promise<boolean>} */
-function accepts(port, host) {
+/**
+ * Whether host:port accepts a TCP connection now; false when it refuses or gives no answer
+ * within a second.
+ * @param {number} port
+ * @param {string} host
+ * @returns {Promise<boolean>}
+ */
+export function acceptsConnections(port, host) {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host })
     socket.setTimeout(1000)
@@ -62,11 +85,7 @@ function accepts(port, host) {
  * @param {{ process?: ProcessHandle, timeoutMs?: number }} [options]
  */
 export async function waitForPort(port, host, { process, timeoutMs = 60_000 } = {}) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    failIfExited(process, `${host}:${port}`)
-    if (await accepts(port, host)) return
-    await sleep(50)
-  }
+  const what = `${host}:${port}`
+  if (await pollUntil(() => acceptsConnections(port, host), { process, what, timeoutMs })) return
   throw new Error(`Nothing answered on ${host}:${port} within ${timeoutMs} ms.`)
 }
