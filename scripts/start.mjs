@@ -16,6 +16,7 @@ import {
   PortInUseError,
   portFromEnv,
   randomCredential,
+  runningWhenReady,
   startWorkspaceScript,
   waitForPort,
 } from '@solapi/devkit'
@@ -43,13 +44,9 @@ async function startService({ packageName, name, port, env }) {
     env: { ...env, PORT: String(port), HOST },
     onLine: (line) => console.log(`[${name}] ${line}`),
   })
-  try {
-    await waitForPort(port, HOST, { process: service })
-  } catch (error) {
-    await service.stop()
-    throw error
-  }
-  return { url: `http://${HOST}:${port}`, process: service, stop: () => service.stop() }
+  return runningWhenReady(service, `http://${HOST}:${port}`, () =>
+    waitForPort(port, HOST, { process: service }),
+  )
 }
 
 /** The sandbox's test credential for this run: SANDBOX_API_KEY/SANDBOX_API_SECRET, or new. */

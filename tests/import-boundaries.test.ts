@@ -1,22 +1,14 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { repoRoot, workspacePackageDir } from '@solapi/devkit'
+import { repoRoot, workspacePackageDir, workspacePackageDirs } from '@solapi/devkit'
 import { afterAll, describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
-import { findCrossings, hasManifest, readPackage } from './support/import-boundaries.ts'
+import { findCrossings, readPackage } from './support/import-boundaries.ts'
 
+/** The root package and the workspace packages, found as the devkit finds them. */
 function workspacePackages(root: string) {
-  const manifest = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8'))
-  const names = (manifest.packages as string[]).flatMap((pattern) =>
-    pattern.endsWith('/*')
-      ? readdirSync(join(root, pattern.slice(0, -2))).map((entry) =>
-          join(root, pattern.slice(0, -2), entry),
-        )
-      : [join(root, pattern)],
-  )
-  return [root, ...names.filter(hasManifest)].map(readPackage)
+  return [root, ...workspacePackageDirs(root).values()].map(readPackage)
 }
 
 describe('package boundaries', () => {

@@ -1,6 +1,7 @@
 import net from 'node:net'
 import { join } from 'node:path'
 import {
+  acceptsConnections,
   descendantPids,
   freePort,
   isAlive,
@@ -28,16 +29,7 @@ async function waitForBlock(started: ProcessHandle) {
   return String(block)
 }
 
-function answers(port: number) {
-  return new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1')
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
+const answers = (port: number) => acceptsConnections(port, '127.0.0.1')
 
 afterEach(stopAllProcesses)
 

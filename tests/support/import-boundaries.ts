@@ -1,7 +1,7 @@
 // Every place where one package reaches another: relative imports (and `new URL(…,
 // import.meta.url)` file references) that leave their package, and bare imports of a workspace
 // package that is not declared as a dependency or that name a subpath it does not export.
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import ts from 'typescript'
 
@@ -96,8 +96,4 @@ export function findCrossings(packages: WorkspacePackage[], files: string[]): Cr
     }
   }
   return crossings
-}
-
-export function hasManifest(dir: string): boolean {
-  return existsSync(join(dir, 'package.json'))
 }

@@ -2,11 +2,10 @@
 // @solapi/devkit (private): the one place that runs processes and servers for the repo's tests,
 // benches and `pnpm start`, and reads an Authorization header in a test.
 export { parseAuthorizationHeader } from './authorization.js'
-export { chromiumLaunchOptions, chromiumPath, ensureChromiumInstalled } from './chromium.js'
 export { randomControlToken, randomCredential } from './credentials.js'
 export { installPacked, packedFiles } from './packages.js'
 export { assertPortFree, freePort, PortInUseError, portFromEnv } from './ports.js'
-export { createDatabase, ensurePostgresInstalled, startPostgres } from './postgres.js'
+export { createDatabase, startPostgres } from './postgres.js'
 export {
   descendantPids,
   groupAlive,
@@ -17,15 +16,20 @@ export {
 } from './process.js'
 export { startRoundRobin } from './round-robin.js'
 export {
-  bundledSpecPath,
+  runningWhenReady,
   runtimeBinary,
   runtimeCommand,
   startMock,
   startPrism,
   startSandboxProcess,
 } from './servers.js'
-export { waitForHttp, waitForPort } from './wait.js'
-export { repoRoot, startWorkspaceScript, workspacePackageDir } from './workspace.js'
+export { acceptsConnections, waitForPort } from './wait.js'
+export {
+  repoRoot,
+  startWorkspaceScript,
+  workspacePackageDir,
+  workspacePackageDirs,
+} from './workspace.js'
 
 /** @typedef {import('./process.js').ProcessHandle} ProcessHandle */
 /** @typedef {import('./process.js').StartOptions} StartOptions */

@@ -45,7 +45,7 @@ export async function startPrism(options = {}) {
     [require.resolve('@stoplight/prism-cli/dist/index.js'), ...args],
     { label: `prism ${mode}`, env: { NODE_NO_WARNINGS: '1' } },
   )
-  return running(prism, `http://${host}:${port}`, () =>
+  return runningWhenReady(prism, `http://${host}:${port}`, () =>
     prism.waitForOutput(/Prism is listening/, { timeoutMs: 60_000 }),
   )
 }
@@ -62,7 +62,7 @@ export async function startMock({ host = '127.0.0.1' } = {}) {
     env: { HOST: host, PORT: String(port) },
   })
   const url = `http://${host}:${port}`
-  return running(mock, url, () => waitForHttp(url, { process: mock }))
+  return runningWhenReady(mock, url, () => waitForHttp(url, { process: mock }))
 }
 
 /** @typedef {'node' | 'bun' | 'deno'} Runtime */
@@ -131,7 +131,7 @@ export async function startSandboxProcess(options = {}) {
     },
   })
   let url = ''
-  const server = await running(sandbox, '', async () => {
+  const server = await runningWhenReady(sandbox, '', async () => {
     const match = await sandbox.waitForOutput(/Sandbox listening on (http:\/\/\S+)/, {
       timeoutMs: 30_000,
     })
@@ -141,12 +141,14 @@ export async function startSandboxProcess(options = {}) {
 }
 
 /**
+ * A started server once `ready` resolves; if `ready` rejects, its process group is stopped and
+ * the error rethrown, so that a server that never came up is not left behind.
  * @param {import('./process.js').ProcessHandle} process
  * @param {string} url
  * @param {() => Promise<unknown>} ready
  * @returns {Promise<RunningServer>}
  */
-async function running(process, url, ready) {
+export async function runningWhenReady(process, url, ready) {
   try {
     await ready()
   } catch (error) {

@@ -20,14 +20,30 @@ function findRepoRoot() {
 
 export const repoRoot = findRepoRoot()
 
-/** @returns {Map<string, string>} package name to folder */
-function workspacePackages() {
-  const manifest = parse(readFileSync(join(repoRoot, 'pnpm-workspace.yaml'), 'utf8'))
+/** @type {ReadonlyMap<string, string> | undefined} */
+let repoPackages
+
+/**
+ * The workspace packages under `root`: each folder that an entry of `packages` in its
+ * pnpm-workspace.yaml names (a folder, or every folder of `folder/*`) and that holds a
+ * package.json. The repo's own are read once and kept: they do not change while tests run.
+ * @param {string} [root]
+ * @returns {ReadonlyMap<string, string>} package name to folder, in the manifest's order
+ */
+export function workspacePackageDirs(root = repoRoot) {
+  if (root !== repoRoot) return readWorkspacePackageDirs(root)
+  repoPackages ??= readWorkspacePackageDirs(root)
+  return repoPackages
+}
+
+/** @param {string} root @returns {Map<string, string>} */
+function readWorkspacePackageDirs(root) {
+  const manifest = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8'))
   /** @type {string[]} */
   const patterns = manifest.packages ?? []
   const dirs = patterns.flatMap((pattern) => {
-    if (!pattern.endsWith('/*')) return [join(repoRoot, pattern)]
-    const parent = join(repoRoot, pattern.slice(0, -2))
+    if (!pattern.endsWith('/*')) return [join(root, pattern)]
+    const parent = join(root, pattern.slice(0, -2))
     return existsSync(parent) ? readdirSync(parent).map((entry) => join(parent, entry)) : []
   })
   return new Map(
@@ -42,7 +58,7 @@ function workspacePackages() {
  * @param {string} name
  */
 export function workspacePackageDir(name) {
-  const dir = workspacePackages().get(name)
+  const dir = workspacePackageDirs().get(name)
   if (!dir) throw new Error(`devkit: no workspace package ${name} in ${repoRoot}`)
   return dir
 }
