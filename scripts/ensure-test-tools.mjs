@@ -5,7 +5,7 @@ import { chromiumPath, ensureChromiumInstalled } from '@solapi/devkit/chromium'
 
 try {
   const outcome = await ensureChromiumInstalled()
-  console.log(`Chromium ${outcome === 'found' ? 'found' : 'installed'} at ${chromiumPath}.`)
+  console.log(`Chromium ${outcome} at ${chromiumPath}.`)
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error))
   process.exit(1)

@@ -34,7 +34,7 @@ export function consoleData() {
 }
 
 /** The console's script (console/main.ts and the client's signing, minified) and style. */
-export async function bundleConsole() {
+async function bundleConsole() {
   const [script, style] = await Promise.all([
     build({
       entryPoints: [`${consoleDir}main.ts`],

@@ -10,11 +10,12 @@ import { LOCAL_SERVERS } from './console-config.mjs'
 
 /**
  * The spec's servers, each with `local` set when it is the mock or the sandbox.
- * @param {import('@solapi/credentials-spec').OpenApiDocument} [document]
  * @returns {{ url: string, description: string, local?: LocalServer }[]}
  */
-export function specServers(document = credentials.document) {
-  const servers = /** @type {{ url: string, description?: string }[]} */ (document.servers ?? [])
+export function specServers() {
+  const servers = /** @type {{ url: string, description?: string }[]} */ (
+    credentials.document.servers ?? []
+  )
   return servers.map(({ url, description = '' }) => {
     const local = LOCAL_SERVERS.find((name) => description.includes(`\`pnpm ${name}\``))
     return { url, description, ...(local ? { local } : {}) }
@@ -24,10 +25,9 @@ export function specServers(document = credentials.document) {
 /**
  * The URL the spec gives a local server; throws naming it when the spec lists none.
  * @param {LocalServer} name
- * @param {import('@solapi/credentials-spec').OpenApiDocument} [document]
  */
-export function localServerUrl(name, document = credentials.document) {
-  const server = specServers(document).find((candidate) => candidate.local === name)
+export function localServerUrl(name) {
+  const server = specServers().find((candidate) => candidate.local === name)
   if (!server) {
     throw new Error(`The spec lists no server whose description names \`pnpm ${name}\``)
   }
