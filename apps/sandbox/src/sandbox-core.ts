@@ -24,8 +24,7 @@ export interface SandboxCore {
   /** Whether a fault dropped this request: its listener must close the connection unanswered. */
   dropped(request: Request): boolean
   controlToken: string
-  controlEnabled: boolean
-  storage: { driver: string; location: string; shared: boolean }
+  storage: { driver: string; location: string }
   /** The schema versions this start applied (none when another start already had). */
   migrated: number[]
   masterKey: { source: MasterKeySource; file?: string }
@@ -80,7 +79,6 @@ export async function openSandbox(
       : undefined
   const bootstrap = new Bootstrap(storage, box, credentials, configured)
   const controlToken = options.controlToken ?? generateControlToken()
-  const controlEnabled = options.control !== false
 
   const controlState = readControlState({
     async refresh() {
@@ -101,31 +99,31 @@ export async function openSandbox(
     journal,
     now: clock.now,
     logger: createLogger(options.logLevel ?? 'error', options.log),
-    control: controlEnabled
-      ? createControlApi({
-          token: controlToken,
-          credentials,
-          clock,
-          store: storage,
-          journal,
-          controlState,
-          async reset() {
-            // The store puts the clock, the faults and the replay ledger back with the accounts;
-            // the journal is this process's own.
-            await bootstrap.restore()
-            journal.clear()
-            clock.adopt(REAL_TIME)
-          },
-        })
-      : undefined,
+    control:
+      options.control !== false
+        ? createControlApi({
+            token: controlToken,
+            credentials,
+            clock,
+            store: storage,
+            journal,
+            controlState,
+            async reset() {
+              // The store puts the clock, the faults and the replay ledger back with the accounts;
+              // the journal is this process's own.
+              await bootstrap.restore()
+              journal.clear()
+              clock.adopt(REAL_TIME)
+            },
+          })
+        : undefined,
   })
 
   return {
     handle: async (request) => app.fetch(request),
     dropped: (request) => dropped.has(request),
     controlToken,
-    controlEnabled,
-    storage: { driver: storage.driver, location: storage.location, shared: storage.shared },
+    storage: { driver: storage.driver, location: storage.location },
     migrated,
     masterKey: { source: master.source, ...(master.file ? { file: master.file } : {}) },
     // Instances that start together on one database make one bootstrap credential, not two.

@@ -65,7 +65,6 @@ export const OPTION_NAMES: SettingNames = {
   port: 'port',
 }
 
-export const DEFAULT_REPLAY_CAPACITY = 262_144
 const MAX_REPLAY_CAPACITY = 2 ** 26
 
 /** Checks options as given from code; throws naming the option. */

@@ -2,6 +2,7 @@
 // names on SQLite and on PostgreSQL, each step with each dialect's SQL. Each store applies the
 // steps its database lacks, in order, under its own lock (sqlite/migrate.ts, postgres/migrate.ts).
 // Never edit a shipped step: add the next one.
+import type { Readiness } from './storage.js'
 
 export interface Migration {
   version: number
@@ -134,6 +135,13 @@ export const MIGRATIONS: readonly Migration[] = [
 ]
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0
+
+/** Ready only when the database's schema is the one this code migrates to. */
+export function readinessAt(schemaVersion: number): Readiness {
+  return schemaVersion === LATEST_VERSION
+    ? { ready: true, schemaVersion }
+    : { ready: false, schemaVersion, expected: LATEST_VERSION }
+}
 
 /** The refusal of a database whose schema is newer than this code: it would be misread. */
 export function newerThanCode(found: number, advice: string): Error {

@@ -11,11 +11,8 @@ export async function openStorage(
   database: string,
   options: { replayCapacity?: number } = {},
 ): Promise<{ storage: Storage; migrated: number[] }> {
-  if (isPostgresUrl(database)) {
-    const { openPostgresStorage } = await import('./postgres/open-postgres-storage.js')
-    const { storage, migration } = await openPostgresStorage(database)
-    return { storage, migrated: migration.applied }
-  }
-  const storage = await openSqliteStorage(database, options)
+  const storage = isPostgresUrl(database)
+    ? await (await import('./postgres/open-postgres-storage.js')).openPostgresStorage(database)
+    : await openSqliteStorage(database, options)
   return { storage, migrated: storage.migrated }
 }

@@ -1,19 +1,21 @@
 import type { OperationId } from '../api-types.js'
 import type { FaultRule } from '../control/control-types.js'
-import { FaultRules } from './fault-rules.js'
 import { type ActiveFault, type ClockState, type ControlSnapshot, REAL_TIME } from './storage.js'
 
 /**
  * The control API's clock and fault rules held in this process's memory: the SQLite store's,
  * whose file one process owns, so this process is the only one they could steer. A restart
- * forgets them, and a reset puts them back to normal.
+ * forgets them, and a reset puts them back to normal. Fault rules are kept in the order they
+ * were added; each request that passed authentication uses up one application of the first rule
+ * that matches its operation.
  */
 export class ProcessControl {
   private clock: ClockState = REAL_TIME
-  private readonly faults = new FaultRules()
+  private faults: ActiveFault[] = []
+  private faultsAdded = 0
 
   snapshot(): ControlSnapshot {
-    return { clock: this.clock, faulty: this.faults.any }
+    return { clock: this.clock, faulty: this.faults.length > 0 }
   }
 
   setClock(clock: ClockState): void {
@@ -21,23 +23,31 @@ export class ProcessControl {
   }
 
   addFault(rule: FaultRule): ActiveFault {
-    return this.faults.add(rule)
+    this.faultsAdded += 1
+    const fault: ActiveFault = { id: `fault_${this.faultsAdded}`, ...rule, remaining: rule.times }
+    this.faults.push(fault)
+    return { ...fault }
   }
 
+  /** The rule that applies to this request, with what remains of it; undefined when none. */
   takeFault(operation: OperationId): ActiveFault | undefined {
-    return this.faults.take(operation)
+    const rule = this.faults.find((r) => r.operation === undefined || r.operation === operation)
+    if (!rule) return undefined
+    rule.remaining -= 1
+    if (rule.remaining === 0) this.faults = this.faults.filter((r) => r !== rule)
+    return { ...rule }
   }
 
   listFaults(): ActiveFault[] {
-    return this.faults.list()
+    return this.faults.map((rule) => ({ ...rule }))
   }
 
   clearFaults(): void {
-    this.faults.clear()
+    this.faults = []
   }
 
   reset(): void {
     this.clock = REAL_TIME
-    this.faults.clear()
+    this.clearFaults()
   }
 }

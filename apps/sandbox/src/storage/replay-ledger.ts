@@ -1,12 +1,16 @@
 import type { ReplayVerdict } from './storage.js'
 
+/** How many signatures the ledger holds unless SANDBOX_REPLAY_CAPACITY says otherwise. */
+export const DEFAULT_REPLAY_CAPACITY = 262_144
+
 /**
  * The replay ledger of a store that one process owns (SQLite), kept in memory: a restart
  * forgets it, as it forgets nothing else that matters, since a signature is only ever live for
- * the replay window. Remembers each accepted signature until it expires: its date plus the replay window, after
- * which the skew check refuses that date anyway. At most `capacity` signatures are held, so
- * memory is bounded. A signature that could not be recorded could be replayed unnoticed, so
- * when every place holds a live signature a new one is refused ('full') instead of accepted.
+ * the replay window. Remembers each accepted signature until it expires: its date plus the
+ * replay window, after which the skew check refuses that date anyway. At most `capacity`
+ * signatures are held, so memory is bounded. A signature that could not be recorded could be
+ * replayed unnoticed, so when every place holds a live signature a new one is refused ('full')
+ * instead of accepted.
  */
 export class ReplayLedger {
   private readonly expiries = new Map<string, number>()

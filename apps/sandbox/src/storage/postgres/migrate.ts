@@ -3,20 +3,13 @@ import { LATEST_VERSION, MIGRATIONS, newerThanCode } from '../migrations.js'
 import { LOCK_SPACE, LOCKS } from './locks.js'
 import { inTransaction } from './transaction.js'
 
-/** What a start did to the schema: the versions it found and the ones it applied. */
-export interface MigrationOutcome {
-  from: number
-  to: number
-  applied: number[]
-}
-
 /**
  * Applies every step the database lacks, in one transaction that first takes an advisory lock:
  * instances that start together wait for the first, then find nothing left to apply. Each
  * applied version is recorded in `schema_migrations` with its name; a database newer than the
- * code is refused.
+ * code is refused. Resolves with the versions this start applied.
  */
-export function migrate(pool: Pool): Promise<MigrationOutcome> {
+export function migrate(pool: Pool): Promise<number[]> {
   return inTransaction(pool, async (client: PoolClient) => {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, LOCKS.migrate])
     await client.query(`
@@ -40,7 +33,7 @@ export function migrate(pool: Pool): Promise<MigrationOutcome> {
       ])
       applied.push(migration.version)
     }
-    return { from, to: LATEST_VERSION, applied }
+    return applied
   })
 }
 

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { describePostgresUrl } from '../location.js'
-import { type MigrationOutcome, migrate } from './migrate.js'
+import { migrate } from './migrate.js'
 import { PostgresStorage } from './postgres-storage.js'
 import { unavailableReason } from './unavailable.js'
 
@@ -13,9 +13,7 @@ const CONNECT_TIMEOUT_MS = 10_000
  * The PostgreSQL store at `url`, migrated to the current schema under a lock. Throws one line
  * naming the server (never the password) when it cannot be reached or used.
  */
-export async function openPostgresStorage(
-  url: string,
-): Promise<{ storage: PostgresStorage; migration: MigrationOutcome }> {
+export async function openPostgresStorage(url: string): Promise<PostgresStorage> {
   const { location, where } = describePostgresUrl(url)
   const pool = new pg.Pool({
     connectionString: url,
@@ -28,8 +26,8 @@ export async function openPostgresStorage(
   // listener it would crash the process. The pool drops it, and the next query opens another.
   pool.on('error', () => {})
   try {
-    const migration = await migrate(pool)
-    return { storage: new PostgresStorage(pool, location, where), migration }
+    const migrated = await migrate(pool)
+    return new PostgresStorage(pool, location, where, migrated)
   } catch (error) {
     await pool.end().catch(() => {})
     throw new Error(startFailure(error, where))

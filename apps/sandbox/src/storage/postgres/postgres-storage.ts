@@ -2,7 +2,8 @@ import { Buffer } from 'node:buffer'
 import type { Pool, PoolClient } from 'pg'
 import type { OperationId } from '../../api-types.js'
 import type { FaultRule } from '../../control/control-types.js'
-import { LATEST_VERSION } from '../migrations.js'
+import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
+import { readinessAt } from '../migrations.js'
 import type {
   AccountNumber,
   ActiveFault,
@@ -28,8 +29,6 @@ const SWEEP_EVERY_MS = 60_000
 
 const UNIQUE_VIOLATION = '23505'
 
-const COLUMNS = 'account_id, api_key, secret_box, status, date_created'
-
 type Row = Record<string, unknown>
 
 /**
@@ -52,6 +51,8 @@ export class PostgresStorage implements Storage {
     readonly location: string,
     /** `host:port`, for errors. */
     private readonly where: string,
+    /** The schema versions this start applied (none when another instance already had). */
+    readonly migrated: number[],
   ) {}
 
   createAccount(first: NewCredential): Promise<AccountNumber | 'key-taken'> {
@@ -86,7 +87,7 @@ export class PostgresStorage implements Storage {
         `WITH account AS (
           SELECT id FROM accounts WHERE id = $1 FOR KEY SHARE
         ), inserted AS (
-          INSERT INTO credentials (${COLUMNS})
+          INSERT INTO credentials (${CREDENTIAL_COLUMNS})
           SELECT id, $2, $3, $4, $5 FROM account
           ON CONFLICT (api_key) DO NOTHING
           RETURNING 1
@@ -104,30 +105,30 @@ export class PostgresStorage implements Storage {
   findSigner(apiKey: string): Promise<CredentialRecord | undefined> {
     return this.run(async () => {
       const { rows } = await this.pool.query(
-        `SELECT ${COLUMNS} FROM credentials WHERE api_key = $1`,
+        `SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE api_key = $1`,
         [apiKey],
       )
-      return toRecord(rows[0])
+      return credentialFromRow(rows[0])
     })
   }
 
   getCredential(account: AccountNumber, apiKey: string) {
     return this.run(async () => {
       const { rows } = await this.pool.query(
-        `SELECT ${COLUMNS} FROM credentials WHERE api_key = $1 AND account_id = $2`,
+        `SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE api_key = $1 AND account_id = $2`,
         [apiKey, account],
       )
-      return toRecord(rows[0])
+      return credentialFromRow(rows[0])
     })
   }
 
   listCredentials(account: AccountNumber): Promise<CredentialRecord[]> {
     return this.run(async () => {
       const { rows } = await this.pool.query(
-        `SELECT ${COLUMNS} FROM credentials WHERE account_id = $1 ORDER BY id`,
+        `SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE account_id = $1 ORDER BY id`,
         [account],
       )
-      return rows.map((row) => toRecord(row) as CredentialRecord)
+      return rows.map((row) => credentialFromRow(row) as CredentialRecord)
     })
   }
 
@@ -333,12 +334,7 @@ export class PostgresStorage implements Storage {
   }
 
   readiness(): Promise<Readiness> {
-    return this.run(async () => {
-      const version = await schemaVersion(this.pool)
-      return version === LATEST_VERSION
-        ? { ready: true, schemaVersion: version }
-        : { ready: false, schemaVersion: version, expected: LATEST_VERSION }
-    })
+    return this.run(async () => readinessAt(await schemaVersion(this.pool)))
   }
 
   async close(): Promise<void> {
@@ -393,7 +389,7 @@ export class PostgresStorage implements Storage {
 
 /** Inserts a credential row (inside a transaction). */
 async function insertRow(tx: PoolClient, row: CredentialRecord): Promise<void> {
-  await tx.query(`INSERT INTO credentials (${COLUMNS}) VALUES ($1, $2, $3, $4, $5)`, [
+  await tx.query(`INSERT INTO credentials (${CREDENTIAL_COLUMNS}) VALUES ($1, $2, $3, $4, $5)`, [
     row.account,
     row.apiKey,
     bytes(row.secretBox),
@@ -409,17 +405,6 @@ function bytes(value: Uint8Array): Buffer {
 
 function codeOf(error: unknown): unknown {
   return (error as { code?: unknown } | undefined)?.code
-}
-
-function toRecord(row: Row | undefined): CredentialRecord | undefined {
-  if (!row) return undefined
-  return {
-    account: Number(row.account_id),
-    apiKey: String(row.api_key),
-    secretBox: row.secret_box instanceof Uint8Array ? row.secret_box : new Uint8Array(0),
-    status: row.status === 'active' ? 'active' : 'inactive',
-    dateCreated: String(row.date_created),
-  }
 }
 
 function toFault(row: Row | undefined): ActiveFault {

@@ -1,8 +1,9 @@
 import type { OperationId } from '../../api-types.js'
 import type { FaultRule } from '../../control/control-types.js'
-import { LATEST_VERSION } from '../migrations.js'
+import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
+import { readinessAt } from '../migrations.js'
 import { ProcessControl } from '../process-control.js'
-import { ReplayLedger } from '../replay-ledger.js'
+import { DEFAULT_REPLAY_CAPACITY, ReplayLedger } from '../replay-ledger.js'
 import type {
   AccountNumber,
   ClockState,
@@ -16,9 +17,7 @@ import type {
   Storage,
 } from '../storage.js'
 import { currentVersion, migrate } from './migrations.js'
-import type { SqlDriver, SqlRow } from './sql-driver.js'
-
-const COLUMNS = 'account_id, api_key, secret_box, status, date_created'
+import type { SqlDriver } from './sql-driver.js'
 
 /**
  * The Storage on SQLite, through any SqlDriver. Durability: WAL with synchronous=FULL, so a
@@ -52,7 +51,7 @@ export class SqliteStorage implements Storage {
     // No busy timeout: a database another process holds is reported at start, not waited for.
     this.migrated = migrate(db)
     this.sql = prepare(db)
-    this.replay = new ReplayLedger(options.replayCapacity ?? 262_144)
+    this.replay = new ReplayLedger(options.replayCapacity ?? DEFAULT_REPLAY_CAPACITY)
   }
 
   get driver(): string {
@@ -89,15 +88,15 @@ export class SqliteStorage implements Storage {
   }
 
   async findSigner(apiKey: string): Promise<CredentialRecord | undefined> {
-    return toRecord(this.sql.findSigner.get(apiKey))
+    return credentialFromRow(this.sql.findSigner.get(apiKey))
   }
 
   async getCredential(account: AccountNumber, apiKey: string) {
-    return toRecord(this.sql.get.get(apiKey, account))
+    return credentialFromRow(this.sql.get.get(apiKey, account))
   }
 
   async listCredentials(account: AccountNumber): Promise<CredentialRecord[]> {
-    return this.sql.list.all(account).map((row) => toRecord(row) as CredentialRecord)
+    return this.sql.list.all(account).map((row) => credentialFromRow(row) as CredentialRecord)
   }
 
   async updateSecret(account: AccountNumber, apiKey: string, secretBox: Uint8Array) {
@@ -174,10 +173,7 @@ export class SqliteStorage implements Storage {
   }
 
   async readiness(): Promise<Readiness> {
-    const schemaVersion = currentVersion(this.db)
-    return schemaVersion === LATEST_VERSION
-      ? { ready: true, schemaVersion }
-      : { ready: false, schemaVersion, expected: LATEST_VERSION }
+    return readinessAt(currentVersion(this.db))
   }
 
   async close(): Promise<void> {
@@ -196,7 +192,7 @@ export class SqliteStorage implements Storage {
     change: (current: CredentialRecord) => void,
   ): GuardedChange {
     return this.transaction(() => {
-      const current = toRecord(this.sql.get.get(apiKey, account))
+      const current = credentialFromRow(this.sql.get.get(apiKey, account))
       if (!current) return 'not-found'
       if (
         removesActive &&
@@ -228,10 +224,14 @@ function prepare(db: SqlDriver) {
     insertAccount: db.prepare('INSERT INTO accounts DEFAULT VALUES RETURNING id'),
     accountExists: db.prepare('SELECT 1 AS found FROM accounts WHERE id = ?'),
     keyTaken: db.prepare('SELECT 1 AS found FROM credentials WHERE api_key = ?'),
-    insert: db.prepare(`INSERT INTO credentials (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`),
-    findSigner: db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE api_key = ?`),
-    get: db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE api_key = ? AND account_id = ?`),
-    list: db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE account_id = ? ORDER BY id`),
+    insert: db.prepare(`INSERT INTO credentials (${CREDENTIAL_COLUMNS}) VALUES (?, ?, ?, ?, ?)`),
+    findSigner: db.prepare(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE api_key = ?`),
+    get: db.prepare(
+      `SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE api_key = ? AND account_id = ?`,
+    ),
+    list: db.prepare(
+      `SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE account_id = ? ORDER BY id`,
+    ),
     updateSecret: db.prepare(
       'UPDATE credentials SET secret_box = ? WHERE api_key = ? AND account_id = ?',
     ),
@@ -246,18 +246,5 @@ function prepare(db: SqlDriver) {
     getSetting: db.prepare('SELECT value FROM settings WHERE name = ?'),
     putSetting: db.prepare('INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)'),
     totalChanges: db.prepare('SELECT total_changes() AS n'),
-  }
-}
-
-function toRecord(row: SqlRow | undefined): CredentialRecord | undefined {
-  if (!row) return undefined
-  const box = row.secret_box
-  return {
-    account: Number(row.account_id),
-    apiKey: String(row.api_key),
-    // better-sqlite3 returns a Buffer, the others a Uint8Array; both are Uint8Arrays.
-    secretBox: box instanceof Uint8Array ? box : new Uint8Array(0),
-    status: row.status === 'active' ? 'active' : 'inactive',
-    dateCreated: String(row.date_created),
   }
 }
