@@ -11,7 +11,7 @@ import {
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import type { CredentialsService } from '../credentials-service.js'
-import { type Env, errorAnswer, summarize } from '../http/context.js'
+import { type Env, errorAnswer, mediaType, summarize } from '../http/context.js'
 import { type ClockState, REAL_TIME, type Storage } from '../storage/storage.js'
 import { SandboxClock } from './clock.js'
 import type {
@@ -214,7 +214,7 @@ async function bodyOf<T>(
   const text = await c.req.text()
   let body: unknown = {}
   if (text !== '' || !options.optional) {
-    const type = c.req.header('Content-Type')?.split(';', 1)[0]?.trim().toLowerCase()
+    const type = mediaType(c.req.header('Content-Type'))
     if (type !== 'application/json') {
       return errorAnswer(
         c,

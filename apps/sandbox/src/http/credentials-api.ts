@@ -9,7 +9,7 @@ import type { createAuthenticator } from '../auth/authenticator.js'
 import type { Handlers } from '../handlers.js'
 import { operationOf, ROUTES, type RoutePath } from '../routes.js'
 import type { Storage } from '../storage/storage.js'
-import { type Env, errorAnswer, summarize } from './context.js'
+import { type Env, errorAnswer, mediaType, summarize } from './context.js'
 
 /** The spec's errorCode for each status a fault may answer with. */
 const FAULT_ANSWERS = {
@@ -66,7 +66,7 @@ export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): v
 
   const json: MiddlewareHandler<Env> = async (c, next) => {
     const contentType = c.req.header('Content-Type')
-    if (!isJson(contentType)) {
+    if (mediaType(contentType) !== 'application/json') {
       return errorAnswer(
         c,
         415,
@@ -193,12 +193,6 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined
   }
-}
-
-function isJson(contentType: string | undefined): boolean {
-  if (!contentType) return false
-  const type = contentType.split(';', 1)[0]?.trim().toLowerCase()
-  return type === 'application/json'
 }
 
 /** The parser's position, never the body itself (it might hold something private). */
