@@ -81,14 +81,6 @@ if (inMemory) {
     'Data is kept in memory and is gone when the sandbox stops; set DATABASE to a file to keep it.',
   )
 }
-logger.info('listening', {
-  url,
-  runtime,
-  driver: core.storage.driver,
-  database: core.storage.location,
-})
-say(`Sandbox listening on ${url} (${runtime}, ${core.storage.driver}, ${core.storage.location})`)
-
 let stopping = false
 async function stop(signal: string) {
   if (stopping) return
@@ -98,10 +90,20 @@ async function stop(signal: string) {
   logger.info('stopped', { signal })
   process.exit(0)
 }
-// Deno's node:process does not deliver signals to `process.on`; Deno's own listener does.
+// Deno's node:process does not deliver signals to `process.on`; Deno's own listener does. The
+// handlers are in place before the line below says the sandbox is up: a supervisor may stop it
+// the moment it reads that line, and a signal with no handler yet kills Deno outright.
 const onSignal =
   runtime === 'deno'
     ? (signal: 'SIGINT' | 'SIGTERM', handler: () => void) => Deno.addSignalListener(signal, handler)
     : (signal: 'SIGINT' | 'SIGTERM', handler: () => void) => process.on(signal, handler)
 onSignal('SIGINT', () => void stop('SIGINT'))
 onSignal('SIGTERM', () => void stop('SIGTERM'))
+
+logger.info('listening', {
+  url,
+  runtime,
+  driver: core.storage.driver,
+  database: core.storage.location,
+})
+say(`Sandbox listening on ${url} (${runtime}, ${core.storage.driver}, ${core.storage.location})`)
