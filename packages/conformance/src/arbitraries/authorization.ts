@@ -3,13 +3,14 @@
 // The 401/403 split is the spec's: 401 when the header cannot be parsed (missing,
 // unknown method, missing part, bad date, salt outside the pattern), 403 when it parses but
 // is refused (unknown key, wrong signature, skewed date, replay).
+import type { SigningAlgorithm } from '@solapi/credentials-client'
 import { type AuthorizationParts, type Contract, credentials } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 
 export interface SigningInput {
   apiKey: string
   apiSecret: string
-  algorithm: 'HMAC-SHA256' | 'HMAC-MD5'
+  algorithm: SigningAlgorithm
   date: string
   salt: string
 }
@@ -31,20 +32,31 @@ export type AuthorizationFault =
   | { fault: 'skewed-date'; offsetSeconds: number }
   | { fault: 'replayed' }
 
-export const EXPECTED_AUTH_STATUS: Record<AuthorizationFault['fault'], 401 | 403> = {
-  missing: 401,
-  garbage: 401,
-  'unknown-method': 401,
-  'missing-part': 401,
-  'bad-date': 401,
-  'bad-salt': 401,
-  'tampered-signature': 403,
-  'wrong-length-signature': 403,
-  'unknown-key': 403,
-  'wrong-secret': 403,
-  'skewed-date': 403,
-  replayed: 403,
+type Fault = AuthorizationFault['fault']
+
+/**
+ * The status and errorCode the spec's scheme gives each fault (the rejections table of
+ * x-solapi-signing). The one table of them: the auth checks expect these, and
+ * `EXPECTED_AUTH_STATUS` is its statuses.
+ */
+export const AUTH_FAULT_CODES: Record<Fault, { status: 401 | 403; code: string }> = {
+  missing: { status: 401, code: 'MissingAuthorization' },
+  garbage: { status: 401, code: 'MalformedAuthorization' },
+  'unknown-method': { status: 401, code: 'MalformedAuthorization' },
+  'missing-part': { status: 401, code: 'MalformedAuthorization' },
+  'bad-date': { status: 401, code: 'MalformedAuthorization' },
+  'bad-salt': { status: 401, code: 'MalformedAuthorization' },
+  'tampered-signature': { status: 403, code: 'SignatureDoesNotMatch' },
+  'wrong-length-signature': { status: 403, code: 'SignatureDoesNotMatch' },
+  'unknown-key': { status: 403, code: 'InvalidAPIKey' },
+  'wrong-secret': { status: 403, code: 'SignatureDoesNotMatch' },
+  'skewed-date': { status: 403, code: 'RequestTimeTooSkewed' },
+  replayed: { status: 403, code: 'DuplicatedSignature' },
 }
+
+export const EXPECTED_AUTH_STATUS = Object.fromEntries(
+  Object.entries(AUTH_FAULT_CODES).map(([fault, { status }]) => [fault, status]),
+) as Record<Fault, 401 | 403>
 
 const SALT_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
 const saltOf = (min: number, max: number) =>
@@ -63,6 +75,10 @@ export function authorizationFaultArbitrary({
   limits,
 }: Pick<Contract, 'signing' | 'limits'> = credentials): fc.Arbitrary<AuthorizationFault> {
   const skew = signing.maxClockSkewSeconds
+  // A signature of a length some algorithm signs with is not of the wrong length; the longest
+  // bounds where a tampered character can stand and how long a non-hex signature is.
+  const hexLengths = signing.algorithms.map((rule) => rule.signatureHexLength)
+  const longest = Math.max(...hexLengths)
   return fc.oneof(
     fc.constant({ fault: 'missing' as const }),
     headerText(1, 80)
@@ -96,16 +112,18 @@ export function authorizationFaultArbitrary({
       )
       .filter((salt) => !signing.saltPattern.test(salt))
       .map((salt) => ({ fault: 'bad-salt' as const, salt })),
-    fc.nat({ max: 63 }).map((position) => ({ fault: 'tampered-signature' as const, position })),
+    fc
+      .nat({ max: longest - 1 })
+      .map((position) => ({ fault: 'tampered-signature' as const, position })),
     fc
       .oneof(
         fc
           .string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 1, maxLength: 128 })
-          .filter((s) => s.length !== 64 && s.length !== 32),
+          .filter((s) => !hexLengths.includes(s.length)),
         fc.string({
           unit: fc.constantFrom(...'ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ'),
-          minLength: 64,
-          maxLength: 64,
+          minLength: longest,
+          maxLength: longest,
         }),
       )
       .map((signature) => ({ fault: 'wrong-length-signature' as const, signature })),

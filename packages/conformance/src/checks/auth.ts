@@ -4,6 +4,7 @@
 // window is accepted; every algorithm the spec lists signs, and neither stands in for another.
 import fc from 'fast-check'
 import {
+  AUTH_FAULT_CODES,
   type AuthorizationFault,
   authorizationFaultArbitrary,
   faultyAuthorization,
@@ -16,22 +17,6 @@ import type { DriverCheck, DriverContext, Expectation } from './types.js'
 import { validVerdict } from './valid.js'
 
 type Kind = AuthorizationFault['fault']
-
-/** The errorCode the spec's scheme gives each fault (the rejections table of x-solapi-signing). */
-export const FAULT_CODES: Record<Kind, { status: 401 | 403; code: string }> = {
-  missing: { status: 401, code: 'MissingAuthorization' },
-  garbage: { status: 401, code: 'MalformedAuthorization' },
-  'unknown-method': { status: 401, code: 'MalformedAuthorization' },
-  'missing-part': { status: 401, code: 'MalformedAuthorization' },
-  'bad-date': { status: 401, code: 'MalformedAuthorization' },
-  'bad-salt': { status: 401, code: 'MalformedAuthorization' },
-  'tampered-signature': { status: 403, code: 'SignatureDoesNotMatch' },
-  'wrong-length-signature': { status: 403, code: 'SignatureDoesNotMatch' },
-  'wrong-secret': { status: 403, code: 'SignatureDoesNotMatch' },
-  'unknown-key': { status: 403, code: 'InvalidAPIKey' },
-  'skewed-date': { status: 403, code: 'RequestTimeTooSkewed' },
-  replayed: { status: 403, code: 'DuplicatedSignature' },
-}
 
 /** A valid header for the run's keys, signed with `algorithm` at the server's time, fresh salt. */
 function signedNow(ctx: DriverContext, algorithm: Algorithm): string {
@@ -73,7 +58,7 @@ function faultCheck(id: string, title: string, kinds: readonly Kind[]): DriverCh
           new Date(ctx.clock.now()),
           algorithm,
         )
-        const { status, code } = FAULT_CODES[fault.fault]
+        const { status, code } = AUTH_FAULT_CODES[fault.fault]
         await ctx.send(
           ctx.contract.operation(operationId),
           { json: value, authorization: header === undefined ? { none: true } : { header } },

@@ -2,13 +2,13 @@
 // status, for every operation (a renamed code in the spec fails here, not against a server).
 import { credentials } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
-import { FAULT_CODES } from '../../../src/checks/auth.js'
+import { AUTH_FAULT_CODES } from '../../../src/arbitraries/authorization.js'
 import { REFUSALS } from '../../../src/checks/valid.js'
 
 const validator = credentials.validator()
 
 describe('the error codes the auth checks expect', () => {
-  it.each(Object.entries(FAULT_CODES))('%s: %o', (_fault, { status, code }) => {
+  it.each(Object.entries(AUTH_FAULT_CODES))('%s: %o', (_fault, { status, code }) => {
     for (const op of credentials.operations) {
       const verdict = validator.response(op.operationId, status, {
         errorCode: code,
@@ -21,7 +21,7 @@ describe('the error codes the auth checks expect', () => {
   it('include the four 403 codes of the scheme, and both 401 codes', () => {
     const codes = (status: number) =>
       new Set(
-        Object.values(FAULT_CODES)
+        Object.values(AUTH_FAULT_CODES)
           .filter((c) => c.status === status)
           .map((c) => c.code),
       )
