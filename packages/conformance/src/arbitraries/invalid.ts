@@ -7,6 +7,7 @@ import { joinPointer, type OpenApiDocument, type Schema } from '@solapi/credenti
 import fc from 'fast-check'
 import { acceptsType, allowedTypes, effectiveSchema, jsonTypeOf } from '../schema/effective.js'
 import {
+  assemble,
   codePointLength,
   schemaRegExp,
   type ValidArbitraryOptions,
@@ -74,26 +75,15 @@ function replaceAt(root: unknown, path: string[], value: unknown, remove = false
     copy[Number(head)] = replaceAt(copy[Number(head)], rest, value, remove)
     return copy
   }
-  const copy: Record<string, unknown> = {}
+  const entries: Array<[string, unknown]> = []
   for (const [key, v] of Object.entries(root as Record<string, unknown>)) {
     if (key === head && rest.length === 0 && remove) continue
-    const next = key === head ? replaceAt(v, rest, value, remove) : v
-    Object.defineProperty(copy, key, {
-      value: next,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    })
+    entries.push([key, key === head ? replaceAt(v, rest, value, remove) : v])
   }
-  if (!remove && rest.length === 0 && !Object.hasOwn(copy, head)) {
-    Object.defineProperty(copy, head, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    })
+  if (!remove && rest.length === 0 && !entries.some(([key]) => key === head)) {
+    entries.push([head, value])
   }
-  return copy
+  return assemble(entries)
 }
 
 const pointerOf = (path: string[]) => joinPointer('', ...path)
@@ -101,7 +91,6 @@ const pointerOf = (path: string[]) => joinPointer('', ...path)
 interface Walk {
   document: OpenApiDocument
   root: unknown
-  options: ValidArbitraryOptions
   /** Valid arbitraries by schema, built once per invalidArbitrary (building one costs). */
   valid: (schema: Schema) => fc.Arbitrary<unknown>
 }
@@ -261,7 +250,7 @@ export function invalidArbitrary(
     return built
   }
   return valid(schema).chain((root) => {
-    const ways = mutations({ document, root, options, valid }, schema, root, [])
+    const ways = mutations({ document, root, valid }, schema, root, [])
     if (ways.length === 0) throw new Error('The schema accepts every value: nothing to break')
     return fc.nat({ max: ways.length - 1 }).chain((i) => (ways[i] as Site)())
   })

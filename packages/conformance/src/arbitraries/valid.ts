@@ -145,7 +145,7 @@ function arrayArbitrary(schema: SchemaObject, ctx: Context): fc.Arbitrary<unknow
 }
 
 /** Sets own properties, `__proto__` included, without touching the prototype. */
-function assemble(entries: Array<[string, unknown]>): Record<string, unknown> {
+export function assemble(entries: Array<[string, unknown]>): Record<string, unknown> {
   const object: Record<string, unknown> = {}
   for (const [key, value] of entries) {
     Object.defineProperty(object, key, {

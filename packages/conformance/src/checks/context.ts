@@ -164,10 +164,7 @@ export function createDriverContext(state: RunState, check: DriverCheck): Driver
   }
 
   const context: DriverContext = {
-    id: check.id,
     contract: state.contract,
-    examples: state.examples,
-    writes: state.writes,
     keys: state.keys,
     clock: state.clock,
     edgeMarginMs: state.edgeMarginMs,

@@ -31,16 +31,3 @@ export function answers(what: string, status: number, code?: string): Expectatio
       ? []
       : [`${what} got ${describe(exchange)}, not ${wanted}`]
 }
-
-/** The answer is a success (2xx). */
-export function succeeds(what: string): Expectation {
-  return (exchange) =>
-    exchange.response.status >= 200 && exchange.response.status < 300
-      ? []
-      : [`${what} got ${describe(exchange)}, not a success`]
-}
-
-/** Both expectations, their problems together. */
-export function both(first: Expectation, second: Expectation): Expectation {
-  return (exchange) => [...first(exchange), ...second(exchange)]
-}

@@ -1,6 +1,7 @@
 // The leak group: no answer carries a secret where the spec does not return one. The run knows
 // every secret it used or saw (its own, the keys it created or read, the wrong secrets it
 // signed with) and every signature it sent.
+import { joinPointer } from '@solapi/credentials-spec'
 import type { Exchange } from '../http/exchange.js'
 import type { ObserverCheck } from './types.js'
 
@@ -13,7 +14,7 @@ function whereIn(exchange: Exchange, text: string): string {
     if (typeof value === 'string') return value.includes(text) ? pointer : undefined
     if (value && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
-        const at = found(item, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
+        const at = found(item, joinPointer(pointer, key))
         if (at !== undefined) return at
       }
     }

@@ -73,12 +73,7 @@ export interface OutgoingRequest {
 }
 
 export interface DriverContext {
-  readonly id: string
   readonly contract: Contract
-  /** Examples per property. */
-  readonly examples: number
-  /** Whether this run may write. */
-  readonly writes: boolean
   /** The credential the run signs with. It is never deactivated or deleted. */
   readonly keys: SigningKeys
   readonly clock: ServerClock

@@ -15,10 +15,6 @@ export class Masker {
     if (secret.length >= 8) this.#secrets.add(secret)
   }
 
-  has(secret: string): boolean {
-    return this.#secrets.has(secret)
-  }
-
   secrets(): ReadonlySet<string> {
     return this.#secrets
   }

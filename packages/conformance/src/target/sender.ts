@@ -45,9 +45,10 @@ export interface SenderOptions {
   signal?: AbortSignal
   /** Every secret used to sign, so that reports can mask it. */
   onSecret?: (secret: string) => void
-  /** 429 answers to signed requests are retried (re-signed) this many times. @default 3 */
-  rateLimitRetries?: number
 }
+
+/** How many times a 429 answer to a signed request is retried (re-signed). */
+const RATE_LIMIT_RETRIES = 3
 
 const RETRY_AFTER_CAP_MS = 10_000
 
@@ -66,7 +67,6 @@ export function createSender(options: SenderOptions) {
     signal,
     sign = signAuthorization as Signer,
     onSecret,
-    rateLimitRetries = 3,
   } = options
 
   /** Requests sent, by operation and status: `summary()` prints them. */
@@ -124,7 +124,7 @@ export function createSender(options: SenderOptions) {
     // request is signed afresh and sent again after Retry-After (capped).
     for (
       let retry = 0;
-      signed && sent.response.status === 429 && retry < rateLimitRetries;
+      signed && sent.response.status === 429 && retry < RATE_LIMIT_RETRIES;
       retry++
     ) {
       await new Promise((resolve) => setTimeout(resolve, retryAfterMs(sent)))
