@@ -1,10 +1,9 @@
 // The command line: node:util parseArgs, then every value checked. A bad one is a UsageError
 // that names the option and the rule (the CLI exits 2 with it).
 import { parseArgs } from 'node:util'
+import { BIN } from '../bin-name.js'
 import { UsageError } from '../errors.js'
 import type { ConformanceOptions } from '../options.js'
-
-export const BIN = 'solapi-credentials-conformance'
 
 export type ReportKind = 'junit' | 'json'
 

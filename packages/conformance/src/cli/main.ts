@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
+import { BIN } from '../bin-name.js'
 import { UsageError } from '../errors.js'
 import { resolveOptions } from '../options.js'
 import { toJsonReport } from '../report/json.js'
@@ -11,7 +12,7 @@ import { toJUnitXml } from '../report/junit.js'
 import { createProgress, type ProgressStream } from '../report/progress.js'
 import { formatSummary } from '../report/table.js'
 import { type ConformanceResult, runConformance } from '../run.js'
-import { BIN, parseCommandLine, type ReportKind, USAGE } from './args.js'
+import { parseCommandLine, type ReportKind, USAGE } from './args.js'
 
 export interface Io {
   stdout: ProgressStream

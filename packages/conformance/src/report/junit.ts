@@ -1,6 +1,7 @@
 // The JUnit XML report (`--report junit=<file>`) that CI systems show as tests: one testsuite per
 // group, one testcase per check, a failure with its counterexample. Written by hand: a dozen
 // elements, escaped below, and a test parses the output with a real XML parser.
+import { BIN } from '../bin-name.js'
 import type { CheckResult } from '../checks/results.js'
 import { GROUPS } from '../checks/types.js'
 import type { ConformanceResult } from '../run.js'
@@ -27,7 +28,7 @@ const attributes = (values: Record<string, string | number>) =>
 const seconds = (ms: number) => (ms / 1000).toFixed(3)
 
 function testcase(check: CheckResult): string[] {
-  const open = `    <testcase${attributes({ classname: `solapi-credentials-conformance.${check.group}`, name: check.id, time: seconds(check.durationMs) })}>`
+  const open = `    <testcase${attributes({ classname: `${BIN}.${check.group}`, name: check.id, time: seconds(check.durationMs) })}>`
   const body: string[] = []
   if (check.failure) {
     const f = check.failure
@@ -36,7 +37,7 @@ function testcase(check: CheckResult): string[] {
       ...f.messages,
       ...(f.counterexample === undefined ? [] : [`counterexample: ${f.counterexample}`]),
       ...(f.exchange ? [f.exchange] : []),
-      `replay: solapi-credentials-conformance ${f.replay}`,
+      `replay: ${BIN} ${f.replay}`,
     ].join('\n')
     body.push(
       `      <failure${attributes({ message: f.messages[0] ?? check.title, type: check.id })}>${escapeXml(detail)}</failure>`,
@@ -78,7 +79,7 @@ export function toJUnitXml(result: ConformanceResult): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attributes({
-      name: 'solapi-credentials-conformance',
+      name: BIN,
       tests: result.checks.length,
       failures: count(result.checks, 'failed'),
       errors: 0,

@@ -1,9 +1,8 @@
 // The summary a run ends with: one row per check (requests and verdict), each failure with its
 // first counterexample (shrunk, masked) and the command that replays it, then the totals.
+import { BIN } from '../bin-name.js'
 import type { CheckResult } from '../checks/results.js'
 import type { ConformanceResult } from '../run.js'
-
-const BIN = 'solapi-credentials-conformance'
 
 const VERDICT: Record<CheckResult['status'], string> = {
   passed: 'pass',
