@@ -1,23 +1,20 @@
 import createClient, { type Client } from 'openapi-fetch'
 import type { ApiError } from '../errors/api-error.ts'
-import { NetworkError } from '../errors/network-error.ts'
-import { TimeoutError } from '../errors/timeout-error.ts'
 import type { components, paths } from '../generated/schema.ts'
 import type { SigningAlgorithm } from '../generated/signing-rules.ts'
 import { createSigner } from '../signing/create-signer.ts'
 import { middlewareFor } from '../signing/signing-middleware.ts'
-import { attemptSignal, sleep } from './attempt-signal.ts'
+import { sleep } from './attempt-signal.ts'
 import { assertBrowserAllowed } from './browser-guard.ts'
-import { errorFromResponse } from './error-from-response.ts'
-import { isSurelyUnsent } from './is-surely-unsent.ts'
 import { type OkBody, type OperationId, operationPath, type RequestBody } from './operations.ts'
+import { nextRetryDelay, type RetryOptions } from './retry-policy.ts'
 import {
-  type AttemptFailure,
-  backoffDelay,
-  parseRetryAfter,
-  type RetryOptions,
-  shouldRetry,
-} from './retry-policy.ts'
+  type AttemptOutcome,
+  abortedError,
+  type Post,
+  type PreparedCall,
+  sendAttempt,
+} from './send-attempt.ts'
 import {
   checkApiKeyArgument,
   checkBaseUrl,
@@ -62,7 +59,6 @@ export interface CallOptions {
 }
 
 type Schemas = components['schemas']
-type RawResult = { data?: unknown; error?: unknown; response: Response }
 
 export interface CredentialsClient {
   /** Creates an active key pair. Retries only what surely never reached the server. */
@@ -109,82 +105,65 @@ export function createCredentialsClient(options: CredentialsClientOptions): Cred
   })
   raw.use(middlewareFor(sign, now))
 
-  function learnClockOffset(response: Response): boolean {
-    const serverTime = Date.parse(response.headers.get('Date') ?? '')
+  // A 403 RequestTimeTooSkewed carries the server's clock in `Date`: learn the offset, so that
+  // this and every later request is signed at server time.
+  function correctsClockSkew(outcome: AttemptOutcome): boolean {
+    if (outcome.ok || outcome.response?.status !== 403) return false
+    if ((outcome.error as ApiError).code !== 'RequestTimeTooSkewed') return false
+    const serverTime = Date.parse(outcome.response.headers.get('Date') ?? '')
     if (Number.isNaN(serverTime)) return false
     clockOffsetMs = serverTime - Date.now()
     return true
   }
 
+  function prepareCall(operation: OperationId, call: CallOptions): PreparedCall {
+    const path = operationPath(operation)
+    return {
+      context: { operation, method: 'POST', url: `${baseUrl}${path}` },
+      path,
+      limitMs:
+        call.timeoutMs === undefined
+          ? timeoutMs
+          : checkTimeout(operation, 'timeoutMs', call.timeoutMs),
+      signal: call.signal,
+    }
+  }
+
+  async function waitBeforeRetry(prepared: PreparedCall, delayMs: number): Promise<void> {
+    try {
+      await sleep(delayMs, prepared.signal)
+    } catch (reason) {
+      throw abortedError(prepared, reason)
+    }
+  }
+
+  // The union of paths defeats openapi-fetch's overloads; `send`'s signature keeps it typed.
+  const post = raw.POST as unknown as Post
+
+  // One call: attempts until one succeeds, re-signing once at server time on clock skew, and
+  // retrying as the operation's policy allows.
   async function send<Op extends OperationId>(
     operation: Op,
     body: RequestBody<Op>,
     call: CallOptions = {},
   ): Promise<OkBody<Op>> {
-    const path = operationPath(operation)
-    const context = { operation, method: 'POST', url: `${baseUrl}${path}` }
-    const limitMs =
-      call.timeoutMs === undefined
-        ? timeoutMs
-        : checkTimeout(operation, 'timeoutMs', call.timeoutMs)
+    const prepared = prepareCall(operation, call)
     const policy = retry.policies[operation]
-    const aborted = (cause: unknown) =>
-      new TimeoutError({ ...context, reason: 'aborted', timeoutMs: limitMs, cause })
     let retries = 0
-    let skewRetried = false
-
+    let skewCorrected = false
     for (;;) {
-      if (call.signal?.aborted) throw aborted(call.signal.reason)
-      const attempt = attemptSignal(limitMs, call.signal)
-      let error: ApiError | TimeoutError | NetworkError
-      let failure: AttemptFailure
-      let response: Response | undefined
-      try {
-        // The union of paths defeats openapi-fetch's overloads; `send`'s signature keeps it typed.
-        const post = raw.POST as (path: string, init: object) => Promise<RawResult>
-        const pending = post(path, { body, signal: attempt.signal })
-        pending.catch(() => {}) // when the race below is lost, its later rejection is moot
-        // Racing the signal, rather than trusting fetch to honour it, keeps the timeout exact even
-        // with an injected fetch that ignores signals (or a runtime that drops the abort).
-        const result = await Promise.race([pending, attempt.aborted])
-        response = result.response
-        if (response.ok) return result.data as OkBody<Op>
-        error = errorFromResponse(context, response.status, result.error)
-        failure = { type: 'status', status: response.status }
-      } catch (cause) {
-        if (call.signal?.aborted) throw aborted(call.signal.reason)
-        if (attempt.timedOut()) {
-          error = new TimeoutError({ ...context, reason: 'timeout', timeoutMs: limitMs })
-          failure = { type: 'timeout' }
-        } else {
-          const unsent = isSurelyUnsent(cause)
-          error = new NetworkError({ ...context, cause, unsent })
-          failure = { type: 'network', unsent }
-        }
-      } finally {
-        attempt.dispose()
-      }
-
-      if (
-        response &&
-        !skewRetried &&
-        response.status === 403 &&
-        (error as ApiError).code === 'RequestTimeTooSkewed' &&
-        learnClockOffset(response)
-      ) {
-        skewRetried = true
+      if (call.signal?.aborted) throw abortedError(prepared, call.signal.reason)
+      const outcome = await sendAttempt(post, prepared, body)
+      if (outcome.ok) return outcome.data as OkBody<Op>
+      if (!skewCorrected && correctsClockSkew(outcome)) {
+        skewCorrected = true
         continue
       }
-      if (retries >= retry.limit || !shouldRetry(policy, failure)) throw error
-      const retryAfterMs = parseRetryAfter(response?.headers.get('Retry-After') ?? null)
-      if (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs) throw error
-      const delay = retryAfterMs ?? backoffDelay(retries, retry)
+      const retryAfter = outcome.response?.headers.get('Retry-After') ?? null
+      const delayMs = nextRetryDelay(policy, outcome.failure, retryAfter, retries, retry)
+      if (delayMs === undefined) throw outcome.error
       retries++
-      try {
-        await sleep(delay, call.signal)
-      } catch (reason) {
-        throw aborted(reason)
-      }
+      await waitBeforeRetry(prepared, delayMs)
     }
   }
 

@@ -73,3 +73,21 @@ export function parseRetryAfter(
   const date = Date.parse(trimmed)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
+
+/**
+ * How long to wait before the next retry, or undefined when the call should fail now: the
+ * retries are spent, the policy refuses this failure, or the server asks for a longer wait
+ * (`Retry-After`) than `maxDelayMs`.
+ */
+export function nextRetryDelay(
+  policy: RetryPolicy,
+  failure: AttemptFailure,
+  retryAfter: string | null,
+  retriesSoFar: number,
+  retry: { limit: number; baseDelayMs: number; maxDelayMs: number },
+): number | undefined {
+  if (retriesSoFar >= retry.limit || !shouldRetry(policy, failure)) return undefined
+  const retryAfterMs = parseRetryAfter(retryAfter)
+  if (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs) return undefined
+  return retryAfterMs ?? backoffDelay(retriesSoFar, retry)
+}

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, parseRetryAfter } from '../../src/client/retry-policy.js'
+import { backoffDelay, nextRetryDelay, parseRetryAfter } from '../../src/client/retry-policy.js'
 import {
   type CredentialsClientOptions,
   createCredentialsClient,
@@ -224,6 +224,27 @@ describe('backoff', () => {
     const gaps = sent.slice(1).map((s, i) => s.at - (sent[i]?.at ?? 0))
     expect(gaps[0]).toBeLessThan(50 + 400)
     expect(gaps[1]).toBeLessThan(100 + 400)
+  })
+})
+
+describe('nextRetryDelay', () => {
+  const retry = { limit: 2, baseDelayMs: 100, maxDelayMs: 1000 }
+  const unavailable = { type: 'status', status: 503 } as const
+
+  it('stops once the retries are spent or the policy refuses the failure', () => {
+    expect(nextRetryDelay('idempotent', unavailable, null, 2, retry)).toBeUndefined()
+    expect(nextRetryDelay('never', unavailable, null, 0, retry)).toBeUndefined()
+    expect(
+      nextRetryDelay('unsent-only', { type: 'network', unsent: false }, null, 0, retry),
+    ).toBeUndefined()
+  })
+
+  it('waits what Retry-After asks, up to maxDelayMs, else the jittered backoff', () => {
+    expect(nextRetryDelay('idempotent', unavailable, '1', 0, retry)).toBe(1000)
+    expect(nextRetryDelay('idempotent', unavailable, '2', 0, retry)).toBeUndefined()
+    const backoff = nextRetryDelay('idempotent', unavailable, null, 1, retry)
+    expect(backoff).toBeGreaterThanOrEqual(0)
+    expect(backoff).toBeLessThan(200)
   })
 })
 
