@@ -1,5 +1,6 @@
 // Every number and pattern that code enforces, read from the spec: the request body limit
-// (`x-solapi-limits` at the document root) and the shapes of the ApiKey and ApiSecret schemas.
+// (`x-solapi-limits` at the document root), the shapes of the ApiKey and ApiSecret schemas and
+// the CredentialStatus values.
 import type { OpenApiDocument, SchemaObject } from './types.js'
 
 export interface StringShape {
@@ -14,6 +15,16 @@ export interface Limits {
   maxRequestBodyBytes: number
   apiKey: StringShape
   apiSecret: StringShape
+  /** The values of the CredentialStatus schema's enum, in the spec's order. */
+  credentialStatuses: readonly string[]
+}
+
+function enumValues(document: OpenApiDocument, name: string): readonly string[] {
+  const values = (document.components?.schemas?.[name] as SchemaObject | undefined)?.enum
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) {
+    throw new Error(`spec: components.schemas.${name} has no enum of strings`)
+  }
+  return values
 }
 
 function stringShape(document: OpenApiDocument, name: string): StringShape {
@@ -38,5 +49,6 @@ export function readLimits(document: OpenApiDocument): Limits {
     maxRequestBodyBytes,
     apiKey: stringShape(document, 'ApiKey'),
     apiSecret: stringShape(document, 'ApiSecret'),
+    credentialStatuses: enumValues(document, 'CredentialStatus'),
   }
 }

@@ -205,6 +205,10 @@ describe('limits and signing rules', () => {
     expect(credentials.limits.apiKey.pattern.test(example.apiKey)).toBe(true)
     expect(credentials.limits.apiSecret.pattern.test(example.apiSecret)).toBe(true)
     expect(credentials.limits.apiKey.pattern.test(example.apiKey.toLowerCase())).toBe(false)
+    expect(credentials.limits.credentialStatuses).toEqual(
+      credentials.document.components?.schemas?.CredentialStatus?.enum,
+    )
+    expect(credentials.limits.credentialStatuses).toContain('inactive')
     expect(credentials.signing.algorithms.map((a) => a.name)).toEqual(['HMAC-SHA256', 'HMAC-MD5'])
   })
 

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/validation-error.ts'
+import { CREDENTIAL_STATUSES } from '../generated/signing-rules.ts'
 import {
   DEFAULT_RETRY_POLICIES,
   RETRY_DEFAULTS,
@@ -67,9 +68,11 @@ export function checkApiKeyArgument(operation: string, value: unknown): string {
   return value
 }
 
-export function checkStatusArgument(operation: string, value: unknown): 'active' | 'inactive' {
-  if (value !== 'active' && value !== 'inactive') {
-    throw refuse(operation, 'status', 'enum', 'must be one of active, inactive')
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number]
+
+export function checkStatusArgument(operation: string, value: unknown): CredentialStatus {
+  if (!(CREDENTIAL_STATUSES as readonly unknown[]).includes(value)) {
+    throw refuse(operation, 'status', 'enum', `must be one of ${CREDENTIAL_STATUSES.join(', ')}`)
   }
-  return value
+  return value as CredentialStatus
 }

@@ -18,3 +18,19 @@ export const SALT_ALPHABET = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijkl
 
 /** ISO 8601 date-time with time zone (RFC 3339). */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/u
+
+/** What is signed: `{date}{salt}`. */
+export function signingString(date: string, salt: string): string {
+  return `${date}${salt}`
+}
+
+/** What an `Authorization` header is made of. */
+export type HeaderParts = Record<'algorithm' | 'apiKey' | 'date' | 'salt' | 'signature', string>
+
+/** `{algorithm} apiKey={apiKey}, date={date}, salt={salt}, signature={signature}` */
+export function formatAuthorization({ algorithm, apiKey, date, salt, signature }: HeaderParts): string {
+  return `${algorithm} apiKey=${apiKey}, date=${date}, salt=${salt}, signature=${signature}`
+}
+
+/** The values of `CredentialStatus`. */
+export const CREDENTIAL_STATUSES = ['active', 'inactive'] as const

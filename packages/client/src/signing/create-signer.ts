@@ -2,11 +2,13 @@ import { ValidationError } from '../errors/validation-error.ts'
 import {
   DATE_PATTERN,
   DEFAULT_ALGORITHM,
+  formatAuthorization,
   SALT_MAX_LENGTH,
   SALT_MIN_LENGTH,
   SALT_PATTERN,
   SIGNING_ALGORITHMS,
   type SigningAlgorithm,
+  signingString,
 } from '../generated/signing-rules.ts'
 import { createHmacHex } from './hmac-hex.ts'
 import { randomSalt } from './random-salt.ts'
@@ -27,7 +29,7 @@ export interface SignInput {
   salt?: string | undefined
 }
 
-/** Signs `date + salt` into a full `Authorization` header value. */
+/** Signs the spec's signing string (`date + salt`) into a full `Authorization` header value. */
 export type Signer = (input?: SignInput) => string
 
 /**
@@ -53,7 +55,6 @@ export function createSigner(options: SignerOptions, operation = 'signAuthorizat
     throw refuse('algorithm', 'enum', `must be one of ${SIGNING_ALGORITHMS.join(', ')}`)
   }
   const hmacHex = createHmacHex(algorithm, apiSecret)
-  const prefix = `${algorithm} apiKey=${apiKey}, date=`
 
   return (input = {}) => {
     const date = formatDate(input.date ?? new Date(), refuse)
@@ -65,7 +66,8 @@ export function createSigner(options: SignerOptions, operation = 'signAuthorizat
         `must be ${SALT_MIN_LENGTH}-${SALT_MAX_LENGTH} characters of A-Z a-z 0-9 _ - (${SALT_PATTERN})`,
       )
     }
-    return `${prefix}${date}, salt=${salt}, signature=${hmacHex(date + salt)}`
+    const signature = hmacHex(signingString(date, salt))
+    return formatAuthorization({ algorithm, apiKey, date, salt, signature })
   }
 }
 

@@ -3,7 +3,7 @@
 // The 401/403 split is the spec's: 401 when the header cannot be parsed (missing,
 // unknown method, missing part, bad date, salt outside the pattern), 403 when it parses but
 // is refused (unknown key, wrong signature, skewed date, replay).
-import type { SigningAlgorithm } from '@solapi/credentials-client'
+import { DEFAULT_ALGORITHM, type SigningAlgorithm } from '@solapi/credentials-client'
 import { type AuthorizationParts, type Contract, credentials } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 
@@ -157,7 +157,7 @@ export function faultyAuthorization(
   keys: Pick<SigningInput, 'apiKey' | 'apiSecret'>,
   sign: Signer,
   now = new Date(),
-  algorithm: SigningInput['algorithm'] = 'HMAC-SHA256',
+  algorithm: SigningInput['algorithm'] = DEFAULT_ALGORITHM,
 ): string | undefined {
   const input: SigningInput = {
     ...keys,

@@ -1,5 +1,6 @@
 // The lifecycle group: what the operations do to a credential, on credentials the run creates
 // (each example creates its own and deletes it at the end; the run's cleanup catches the rest).
+import type { components } from '@solapi/credentials-client'
 import type { Operation } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { validArbitrary } from '../arbitraries/valid.js'
@@ -55,7 +56,11 @@ function remove(ctx: DriverContext, apiKey: string) {
   )
 }
 
-function setStatus(ctx: DriverContext, apiKey: string, credentialStatus: 'active' | 'inactive') {
+function setStatus(
+  ctx: DriverContext,
+  apiKey: string,
+  credentialStatus: components['schemas']['CredentialStatus'],
+) {
   return ctx.send(
     op(ctx, 'updateCredentialStatus'),
     { json: { apiKey, credentialStatus } },

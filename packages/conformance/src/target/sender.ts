@@ -1,7 +1,7 @@
 // Sends requests for operations of the spec to the server under test: JSON bodies or raw bytes,
 // and the Authorization header of the caller's choice (signed with any credential, algorithm and
 // date, a header given as is, or none). Signed dates follow the server's clock.
-import { signAuthorization } from '@solapi/credentials-client'
+import { DEFAULT_ALGORITHM, signAuthorization } from '@solapi/credentials-client'
 import type { Operation } from '@solapi/credentials-spec'
 import { randomSalt, type Signer, type SigningInput } from '../arbitraries/authorization.js'
 import { RunAborted } from '../errors.js'
@@ -80,7 +80,7 @@ export function createSender(options: SenderOptions) {
     onSecret?.(signing.apiSecret)
     return sign({
       ...signing,
-      algorithm: choice.sign.algorithm ?? 'HMAC-SHA256',
+      algorithm: choice.sign.algorithm ?? DEFAULT_ALGORITHM,
       date: new Date(clock.now() + (choice.sign.offsetMs ?? 0)).toISOString(),
       salt: randomSalt(),
     })
