@@ -13,6 +13,10 @@ export type {
 } from './authorization.js'
 export { type Contract, createContract } from './contract.js'
 export { credentialsDocument, sandboxControlDocument } from './document.js'
+// The types openapi-typescript generates from both bundles (`paths`, `components`, `operations`),
+// for servers of the API: the sandbox types its handlers and its control API with them.
+export type * as CredentialsApi from './generated/credentials-api.js'
+export type * as SandboxControlApi from './generated/sandbox-control-api.js'
 export type { Limits, StringShape } from './limits.js'
 export {
   type DocumentedResponse,
