@@ -1,8 +1,10 @@
 // Types derived from the generated OpenAPI types: every handler, request body and response body
 // of the sandbox is typed from the spec, so a spec change the code does not follow fails `tsc`.
-import type { components, operations, paths } from '@solapi/credentials-client'
+import type { CredentialsApi } from '@solapi/credentials-spec'
 
-export type { components, operations, paths }
+export type components = CredentialsApi.components
+export type operations = CredentialsApi.operations
+export type paths = CredentialsApi.paths
 
 export type OperationId = keyof operations
 export type Schemas = components['schemas']

@@ -3,7 +3,6 @@
 // documented body and rejecting with a SandboxControlError for any error answer.
 import type { FieldError } from '@solapi/credentials-spec'
 import createClient, { type Client } from 'openapi-fetch'
-import type { paths } from '../generated/control-api.js'
 import type {
   Account,
   Clock,
@@ -14,6 +13,7 @@ import type {
   FixtureCredential,
   JournalEntry,
   NewAccount,
+  ControlPaths as paths,
   SeededCredential,
 } from './control-types.js'
 

@@ -1,5 +1,9 @@
-// The control API's types, from the types openapi-typescript generated from its spec.
-import type { components, operations, paths } from '../generated/control-api.js'
+// The control API's types, from the types the spec package generates from its document.
+import type { SandboxControlApi } from '@solapi/credentials-spec'
+
+type components = SandboxControlApi.components
+type operations = SandboxControlApi.operations
+type paths = SandboxControlApi.paths
 
 export type {
   components as ControlComponents,
