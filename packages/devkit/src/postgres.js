@@ -4,7 +4,15 @@
 // unprivileged `postgres` user when this process is root (PostgreSQL refuses to run as root),
 // and removed afterwards. Local runs and `.ci/run` use this same code through the tests.
 import { randomBytes } from 'node:crypto'
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { aptInstall, canInstallPackages, isRoot } from './apt.js'
@@ -20,6 +28,9 @@ const INSTALL_ROOT = '/usr/lib/postgresql'
  * @property {string} dir the cluster's data folder
  * @property {() => Promise<void>} pause stops the server and keeps its data (to test an outage)
  * @property {() => Promise<void>} resume starts it again on the same port
+ * @property {() => number[]} hang stops (SIGSTOP) the server and every backend, as a hung host
+ *   does: connections stay open and nothing answers (to test timeouts); returns the pids
+ * @property {() => void} unhang resumes (SIGCONT) what `hang` stopped
  * @property {() => Promise<void>} stop stops the server and removes the cluster
  */
 
@@ -102,6 +113,8 @@ export async function startPostgres(options = {}) {
     await pgCtl(['-m', 'fast', '-w', 'stop'])
     running = false
   }
+  /** @type {number[]} */
+  let hung = []
   try {
     await asOwner(binDir, 'initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '--no-sync'])
     await start()
@@ -115,8 +128,23 @@ export async function startPostgres(options = {}) {
     dir,
     pause: halt,
     resume: start,
+    hang() {
+      // The postmaster first, so that it forks no backend after the list is read.
+      const postmaster = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n', 1)[0])
+      process.kill(postmaster, 'SIGSTOP')
+      hung = [postmaster, ...childrenOf(postmaster)]
+      for (const pid of hung.slice(1)) process.kill(pid, 'SIGSTOP')
+      return hung
+    },
+    unhang() {
+      for (const pid of hung.slice().reverse()) process.kill(pid, 'SIGCONT')
+      hung = []
+    },
     async stop() {
       try {
+        // A hung server cannot stop.
+        for (const pid of hung) process.kill(pid, 'SIGCONT')
+        hung = []
         await halt()
       } finally {
         rmSync(dir, { recursive: true, force: true })
@@ -147,6 +175,28 @@ export async function createDatabase(url, name = `t_${randomBytes(6).toString('h
   const created = new URL(url)
   created.pathname = `/${name}`
   return created.toString()
+}
+
+/**
+ * The pids whose parent is `pid` (Linux's /proc).
+ * @param {number} pid
+ * @returns {number[]}
+ */
+function childrenOf(pid) {
+  /** @type {number[]} */
+  const children = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // The command may hold spaces and parentheses: the fields after its last ')' are fixed.
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (parent === pid) children.push(Number(entry))
+    } catch {
+      // It exited while the list was read.
+    }
+  }
+  return children
 }
 
 /** @returns {Promise<{ uid: number, gid: number }>} */

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg'
 import { LATEST_VERSION, MIGRATIONS, newerThanCode } from '../migrations.js'
 import { LOCK_SPACE, LOCKS } from './locks.js'
-import { inTransaction } from './transaction.js'
+import { inTransaction, startUpStep } from './transaction.js'
 
 /**
  * Applies every step the database lacks, in one transaction that first takes an advisory lock:
@@ -11,7 +11,11 @@ import { inTransaction } from './transaction.js'
  */
 export function migrate(pool: Pool): Promise<number[]> {
   return inTransaction(pool, async (client: PoolClient) => {
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, LOCKS.migrate])
+    // Instances that start together wait here for the first's migrations, however long.
+    await client.query('SET LOCAL statement_timeout = 0')
+    await client.query(
+      startUpStep('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, LOCKS.migrate]),
+    )
     await client.query(`
       CREATE TABLE IF NOT EXISTS schema_migrations (
         version integer PRIMARY KEY,
@@ -26,7 +30,7 @@ export function migrate(pool: Pool): Promise<number[]> {
     const applied: number[] = []
     for (const migration of MIGRATIONS) {
       if (found.has(migration.version)) continue
-      await client.query(migration.postgres)
+      await client.query(startUpStep(migration.postgres))
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,

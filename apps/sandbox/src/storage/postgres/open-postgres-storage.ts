@@ -6,8 +6,23 @@ import { unavailableReason } from './unavailable.js'
 
 /** Connections each sandbox instance keeps open at most. */
 export const POOL_SIZE = 10
-/** How long a request waits for a server that does not answer before it gets its 503. */
-const CONNECT_TIMEOUT_MS = 10_000
+/**
+ * How long a step waits for a connection: a new one's TCP and start-up, or a free one of a full
+ * pool. A server that does not answer (down, hung, out of connections) costs a request this long
+ * before its 503.
+ */
+export const ACQUIRE_TIMEOUT_MS = 2_000
+/**
+ * How long the server may run one statement before it cancels it itself (57014), the connection
+ * staying usable: a lock waited on for too long, a slow plan.
+ */
+export const STATEMENT_TIMEOUT_MS = 2_500
+/**
+ * How long pg waits for a statement's answer before it gives up on the connection: what a hung
+ * server (stopped, its host frozen) never sends. Above STATEMENT_TIMEOUT_MS, so that a server
+ * that answers cancels first.
+ */
+export const QUERY_TIMEOUT_MS = 3_000
 
 /**
  * The PostgreSQL store at `url`, migrated to the current schema under a lock. Throws one line
@@ -18,7 +33,9 @@ export async function openPostgresStorage(url: string): Promise<PostgresStorage>
   const pool = new pg.Pool({
     connectionString: url,
     max: POOL_SIZE,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
     keepAlive: true,
     application_name: 'solapi-credentials-sandbox',
   })

@@ -21,8 +21,17 @@ import type {
 import { StorageUnavailableError } from '../unavailable.js'
 import { LOCK_SPACE, LOCKS } from './locks.js'
 import { schemaVersion } from './migrate.js'
-import { inTransaction, withConnection } from './transaction.js'
+import { inTransaction, startUpStep, withConnection } from './transaction.js'
 import { unavailableReason } from './unavailable.js'
+
+/**
+ * The longest a request waits on one step (a statement, or a transaction) before it gets its 503:
+ * under the 5 s a client may wait, whatever the pool's and the driver's own timeouts add up to
+ * when a connection is queued for, then opened, then queried on a server that hangs.
+ */
+const STEP_DEADLINE_MS = 4_000
+/** `/healthz` answers within a second, ready or not: a load balancer's checks are short. */
+const HEALTH_DEADLINE_MS = 800
 
 /** How often (sandbox time) an instance deletes the replay ledger's expired rows. */
 const SWEEP_EVERY_MS = 60_000
@@ -319,22 +328,27 @@ export class PostgresStorage implements Storage {
   }
 
   exclusive<T>(work: () => Promise<T>): Promise<T> {
+    // No deadline: instances that start together wait here for each other's start-up steps.
     return this.run(async () => {
       // A session lock on a connection of its own, held while `work` uses the pool; the server
       // releases it by itself if this process dies half-way.
       return withConnection(this.pool, async (connection) => {
-        await connection.query('SELECT pg_advisory_lock($1, $2)', [LOCK_SPACE, LOCKS.start])
+        await connection.query('SET statement_timeout = 0')
+        await connection.query(
+          startUpStep('SELECT pg_advisory_lock($1, $2)', [LOCK_SPACE, LOCKS.start]),
+        )
         try {
           return await work()
         } finally {
           await connection.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_SPACE, LOCKS.start])
+          await connection.query('RESET statement_timeout')
         }
       })
-    })
+    }, Number.POSITIVE_INFINITY)
   }
 
   readiness(): Promise<Readiness> {
-    return this.run(async () => readinessAt(await schemaVersion(this.pool)))
+    return this.run(async () => readinessAt(await schemaVersion(this.pool)), HEALTH_DEADLINE_MS)
   }
 
   async close(): Promise<void> {
@@ -375,14 +389,32 @@ export class PostgresStorage implements Storage {
     )
   }
 
-  /** Runs a step; a database that does not answer becomes a StorageUnavailableError. */
-  private async run<T>(step: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a step; a database that does not answer, at once or within `deadlineMs`, becomes a
+   * StorageUnavailableError. A step given up on goes on by itself until the driver's timeouts end
+   * it: a transaction cut off there is rolled back whole, and its answer goes to nobody.
+   */
+  private async run<T>(step: () => Promise<T>, deadlineMs = STEP_DEADLINE_MS): Promise<T> {
+    const work = step()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<never>((_, reject) => {
+      if (!Number.isFinite(deadlineMs)) return
+      timer = setTimeout(
+        () => reject(new StorageUnavailableError(this.where, 'timeout')),
+        deadlineMs,
+      )
+    })
+    // Heard here as well, so that a step that fails after its deadline is no unhandled rejection.
+    work.catch(() => {})
     try {
-      return await step()
+      return await Promise.race([work, late])
     } catch (error) {
+      if (error instanceof StorageUnavailableError) throw error
       const reason = unavailableReason(error)
       if (reason) throw new StorageUnavailableError(this.where, reason)
       throw error
+    } finally {
+      clearTimeout(timer)
     }
   }
 }

@@ -1,4 +1,5 @@
 import { openSqliteDriver } from './open-driver.js'
+import { createPrivateFile } from './private-file.js'
 import { SqliteStorage } from './sqlite-storage.js'
 
 /**
@@ -9,6 +10,7 @@ export async function openSqliteStorage(
   location: string,
   options: { replayCapacity?: number } = {},
 ): Promise<SqliteStorage> {
+  createPrivateFile(location)
   const driver = await openSqliteDriver(location)
   try {
     return new SqliteStorage(driver, location, options)
