@@ -87,7 +87,8 @@ function controlSetting(
   token: string | undefined,
 ): ControlSetting {
   if (setting !== undefined && setting !== 'on' && setting !== 'off') {
-    throw new Error(`SANDBOX_CONTROL must be on or off; got ${setting.slice(0, 20)}.`)
+    // Never echoed: a control token pasted into the wrong variable is a secret.
+    throw new Error('SANDBOX_CONTROL must be on or off (or unset, which is on).')
   }
   if (setting === 'off') return { on: false, reason: 'SANDBOX_CONTROL=off' }
   if (token) return { on: true, token, from: 'SANDBOX_CONTROL_TOKEN' }

@@ -11,7 +11,8 @@ import {
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import type { CredentialsService } from '../credentials-service.js'
-import { type Env, errorAnswer, mediaType, summarize } from '../http/context.js'
+import { type Env, errorAnswer, summarize } from '../http/context.js'
+import { readJsonBody } from '../http/json-body.js'
 import { type ClockState, REAL_TIME, type Storage } from '../storage/storage.js'
 import { SandboxClock } from './clock.js'
 import type {
@@ -46,6 +47,15 @@ const controlValidator = () => {
   validator ??= createValidator(sandboxControlDocument)
   return validator
 }
+
+/**
+ * The largest body the control API reads, in bytes (413 PayloadTooLarge beyond it, before
+ * anything is buffered): its largest request, a fixture credential, is well under 1 KiB.
+ */
+export const CONTROL_MAX_BODY_BYTES = 16 * 1024
+
+/** How many field errors a 400 lists; its message says how many there were in all. */
+export const MAX_LISTED_ERRORS = 20
 
 /** How the control API names an account: `acct_<number>`, the spec's AccountId. */
 export const accountId = (account: number) => `acct_${account}`
@@ -154,15 +164,7 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
 
   control.get('/requests', (c) => {
     const limit = journalLimit(c.req.query('limit'))
-    if (Array.isArray(limit)) {
-      return errorAnswer(
-        c,
-        400,
-        'ValidationError',
-        `Query parameter limit is invalid: ${summarize(limit)}`,
-        limit,
-      )
-    }
+    if (Array.isArray(limit)) return invalid(c, 'Query parameter limit', limit)
     return c.json({ requests: journal.latest(limit) }, 200)
   })
 
@@ -203,51 +205,43 @@ function keyTaken(c: Context<Env>, apiKey: string) {
 }
 
 /**
- * The request body, checked against the operation's schema (and `rules`, which the schema cannot
- * say), or the 400 answer naming each field and rule. An absent body is `{}` when `optional`.
+ * The request body, read as the Credentials API reads one (json-body.ts) but capped at
+ * CONTROL_MAX_BODY_BYTES, then checked against the operation's schema (and `rules`, which the
+ * schema cannot say), or the answer naming each field and rule. An absent body is `{}` when
+ * `optional`.
  */
 async function bodyOf<T>(
   c: Context<Env>,
   operation: ControlOperationId,
   options: { optional?: boolean; rules?: (body: T) => FieldError[] } = {},
 ): Promise<T | Response> {
-  const text = await c.req.text()
-  let body: unknown = {}
-  if (text !== '' || !options.optional) {
-    const type = mediaType(c.req.header('Content-Type'))
-    if (type !== 'application/json') {
-      return errorAnswer(
-        c,
-        400,
-        'UnsupportedMediaType',
-        `Content-Type must be application/json, got ${type ? type.slice(0, 60) : 'none'}.`,
-      )
-    }
-    try {
-      body = JSON.parse(text)
-    } catch {
-      return errorAnswer(
-        c,
-        400,
-        'InvalidJSON',
-        text.trim() === ''
-          ? 'Request body is empty; send a JSON object.'
-          : 'Request body is not valid JSON.',
-      )
-    }
-  }
+  const read = await readJsonBody(c.req.raw, {
+    maxBytes: CONTROL_MAX_BODY_BYTES,
+    ...(options.optional ? { optional: true } : {}),
+  })
+  if (!read.ok) return errorAnswer(c, read.status, read.errorCode, read.errorMessage)
+  const body = read.body
   const verdict = controlValidator().request(operation, body)
   const errors = verdict.valid ? (options.rules?.(body as T) ?? []) : verdict.errors
-  if (errors.length > 0) {
-    return errorAnswer(
-      c,
-      400,
-      'ValidationError',
-      `Request body is invalid: ${summarize(errors)}`,
-      errors,
-    )
-  }
+  if (errors.length > 0) return invalid(c, 'Request body', errors)
   return body as T
+}
+
+/**
+ * 400 ValidationError naming the first MAX_LISTED_ERRORS fields and rules, and how many there
+ * are in all: an answer stays small however many fields a body breaks.
+ */
+function invalid(c: Context<Env>, what: string, errors: FieldError[]) {
+  const listed = errors.slice(0, MAX_LISTED_ERRORS)
+  const count =
+    errors.length > listed.length ? ` (${errors.length} errors; the first ${listed.length}:)` : ''
+  return errorAnswer(
+    c,
+    400,
+    'ValidationError',
+    `${what} is invalid${count}: ${summarize(listed)}`,
+    listed,
+  )
 }
 
 /** What a fault rule must say beyond its schema: what it does, and only one way to fail. */

@@ -9,7 +9,8 @@ import type { createAuthenticator } from '../auth/authenticator.js'
 import type { Handlers } from '../handlers.js'
 import { operationOf, ROUTES, type RoutePath } from '../routes.js'
 import type { Storage } from '../storage/storage.js'
-import { type Env, errorAnswer, mediaType, summarize } from './context.js'
+import { type Env, errorAnswer, summarize } from './context.js'
+import { readJsonBody } from './json-body.js'
 
 /** The spec's errorCode for each status a fault may answer with. */
 const FAULT_ANSWERS = {
@@ -64,40 +65,11 @@ export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): v
     return errorAnswer(c, fault.status, errorCode, `${what} (sandbox ${fault.id})${retry}.`)
   }
 
-  const json: MiddlewareHandler<Env> = async (c, next) => {
-    const contentType = c.req.header('Content-Type')
-    if (mediaType(contentType) !== 'application/json') {
-      return errorAnswer(
-        c,
-        415,
-        'UnsupportedMediaType',
-        `Content-Type must be application/json, got ${contentType ? contentType.slice(0, 60) : 'none'}.`,
-      )
-    }
-    await next()
-  }
-
   for (const [path, operation] of Object.entries(ROUTES) as [RoutePath, OperationId][]) {
-    app.post(path, controlState, authorized, faulted, json, async (c) => {
-      const bytes = await readLimited(c.req.raw, maxBodyBytes)
-      if (bytes === undefined) {
-        return errorAnswer(
-          c,
-          413,
-          'PayloadTooLarge',
-          `The request body is larger than ${maxBodyBytes} bytes.`,
-        )
-      }
-      const text = decodeUtf8(bytes)
-      if (text === undefined) {
-        return errorAnswer(c, 400, 'InvalidJSON', 'Request body is not valid UTF-8.')
-      }
-      let body: unknown
-      try {
-        body = JSON.parse(text)
-      } catch (cause) {
-        return errorAnswer(c, 400, 'InvalidJSON', describeJsonError(text, cause))
-      }
+    app.post(path, controlState, authorized, faulted, async (c) => {
+      const read = await readJsonBody(c.req.raw, { maxBytes: maxBodyBytes })
+      if (!read.ok) return errorAnswer(c, read.status, read.errorCode, read.errorMessage)
+      const body = read.body
       const verdict = contract.validator().request(operation, body)
       if (!verdict.valid) {
         return errorAnswer(
@@ -137,35 +109,6 @@ export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): v
   }
 }
 
-/**
- * The body, or undefined when it is larger than `max` bytes, by Content-Length or, for a chunked
- * body, counted while reading: nothing beyond the limit is buffered. (Hono's body-limit rebuilds
- * a chunked request with the global Request, which cannot take the request @hono/node-server
- * makes when the sandbox leaves the process's globals alone.)
- */
-async function readLimited(request: Request, max: number): Promise<Uint8Array | undefined> {
-  if (Number(request.headers.get('Content-Length')) > max) return undefined
-  const reader = request.body?.getReader()
-  if (!reader) return new Uint8Array(0)
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength
-    if (size > max) {
-      await reader.cancel()
-      return undefined
-    }
-    chunks.push(read.value)
-  }
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
-}
-
 /** Waits `ms`, or less if the client goes away first (then nobody waits for the answer). */
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -182,24 +125,4 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 function errorCodeOf(body: object): string {
   const { errorCode, resultCode } = body as { errorCode?: string; resultCode?: string }
   return errorCode ?? resultCode ?? 'UnexpectedResponse'
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
-/** The body as text, or undefined when it is not UTF-8. */
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return utf8.decode(bytes)
-  } catch {
-    return undefined
-  }
-}
-
-/** The parser's position, never the body itself (it might hold something private). */
-function describeJsonError(text: string, cause: unknown): string {
-  if (text.trim() === '') return 'Request body is empty; send a JSON object such as {}.'
-  const position = /position (\d+)/.exec(String((cause as Error)?.message))?.[1]
-  return position
-    ? `Request body is not valid JSON: syntax error at position ${position}.`
-    : 'Request body is not valid JSON.'
 }

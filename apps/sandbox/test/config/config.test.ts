@@ -66,13 +66,26 @@ describe('the control API setting', () => {
   })
 
   it.each([
-    [{ SANDBOX_CONTROL: 'yes' }, 'SANDBOX_CONTROL must be on or off; got yes.'],
+    [{ SANDBOX_CONTROL: 'yes' }, 'SANDBOX_CONTROL must be on or off (or unset, which is on).'],
     [
       { SANDBOX_CONTROL_TOKEN: 'short' },
       'SANDBOX_CONTROL_TOKEN must be 16 to 256 characters from A-Z a-z 0-9 . _ ~ + / - (then = padding); got 5 characters.',
     ],
   ])('refuses %o in one sentence', (env, message) => {
     expect(() => readConfig(env)).toThrow(message)
+  })
+
+  it('names SANDBOX_CONTROL and its rule but never echoes its value, which may be a token', () => {
+    const pasted = 'Xq7-control-token-pasted-into-the-wrong-variable'
+    let message = ''
+    try {
+      readConfig({ SANDBOX_CONTROL: pasted })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/^SANDBOX_CONTROL must be on or off/)
+    // No piece of it either: the old message quoted its first 20 characters.
+    expect(message).not.toContain(pasted.slice(0, 5))
   })
 
   it('keeps data in memory unless DATABASE names a file', () => {
