@@ -25,7 +25,12 @@ export { NotFoundError } from './errors/not-found-error.ts'
 export { TimeoutError, type TimeoutErrorInit } from './errors/timeout-error.ts'
 export { type FieldError, ValidationError } from './errors/validation-error.ts'
 export type { components, operations, paths } from './generated/schema.ts'
-export { SIGNING_ALGORITHMS, type SigningAlgorithm } from './generated/signing-rules.ts'
+export {
+  SIGNATURE_HINTS,
+  SIGNING_ALGORITHMS,
+  type SignatureHint,
+  type SigningAlgorithm,
+} from './generated/signing-rules.ts'
 export type { SignerOptions, SignInput } from './signing/create-signer.ts'
 export { redactAuthorization } from './signing/redact-authorization.ts'
 export { type SignAuthorizationOptions, signAuthorization } from './signing/sign-authorization.ts'
