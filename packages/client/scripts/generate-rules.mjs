@@ -3,7 +3,7 @@
 // @solapi/credentials-spec at `pnpm generate` time, as plain constants. The published client
 // then follows the spec without carrying the spec's JSON or its validator at run time.
 import { writeFileSync } from 'node:fs'
-import { credentials } from '@solapi/credentials-spec'
+import { credentials, credentialsDocument } from '@solapi/credentials-spec'
 
 const OUTPUT = new URL('../src/generated/signing-rules.ts', import.meta.url)
 const { signing, limits } = credentials
@@ -21,6 +21,15 @@ if (saltAlphabet.length !== 64) {
 }
 const quote = (value) => `'${value.replace(/[\\']/g, '\\$&')}'`
 const names = signing.algorithms.map((a) => a.name)
+
+// The codes a diagnosing server (the sandbox) may give in an error body's `hint`.
+const hints = credentialsDocument.components?.schemas?.Error?.properties?.hint?.['x-solapi-hints']
+if (!hints || Object.keys(hints).length === 0) {
+  throw new Error("generate-rules: the spec's Error.hint lists no x-solapi-hints")
+}
+const hintDocs = Object.entries(hints)
+  .map(([code, meaning]) => `/** ${meaning} */\n  | ${quote(code)}`)
+  .join('\n  ')
 if (!names.includes(signing.defaultAlgorithm)) {
   throw new Error(`generate-rules: defaultAlgorithm ${signing.defaultAlgorithm} is not listed`)
 }
@@ -71,6 +80,13 @@ export function formatAuthorization({ ${headerParts.join(', ')} }: HeaderParts):
 
 /** The values of \`CredentialStatus\`. */
 export const CREDENTIAL_STATUSES = [${limits.credentialStatuses.map(quote).join(', ')}] as const
+
+/** The codes of \`hint\` on \`403 SignatureDoesNotMatch\`, in the spec's order. */
+export const SIGNATURE_HINTS = [${Object.keys(hints).map(quote).join(', ')}] as const
+
+/** A known signing mistake a diagnosing server (the sandbox) named. */
+export type SignatureHint =
+  ${hintDocs}
 `
 
 writeFileSync(OUTPUT, text)

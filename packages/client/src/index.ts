@@ -27,7 +27,9 @@ export { type FieldError, ValidationError } from './errors/validation-error.ts'
 export type { components, operations, paths } from './generated/schema.ts'
 export {
   DEFAULT_ALGORITHM,
+  SIGNATURE_HINTS,
   SIGNING_ALGORITHMS,
+  type SignatureHint,
   type SigningAlgorithm,
 } from './generated/signing-rules.ts'
 export type { SignerOptions, SignInput } from './signing/create-signer.ts'

@@ -34,3 +34,27 @@ export function formatAuthorization({ algorithm, apiKey, date, salt, signature }
 
 /** The values of `CredentialStatus`. */
 export const CREDENTIAL_STATUSES = ['active', 'inactive'] as const
+
+/** The codes of `hint` on `403 SignatureDoesNotMatch`, in the spec's order. */
+export const SIGNATURE_HINTS = ['salt-before-date', 'other-algorithm', 'uppercase-hex', 'base64-signature', 'secret-whitespace', 'apikey-as-secret', 'date-format', 'previous-secret', 'other-key-secret'] as const
+
+/** A known signing mistake a diagnosing server (the sandbox) named. */
+export type SignatureHint =
+  /** The data was signed as salt + date instead of date + salt. */
+  | 'salt-before-date'
+  /** The signature is of the other algorithm than the header names. */
+  | 'other-algorithm'
+  /** The signature is right but written in upper-case hex. */
+  | 'uppercase-hex'
+  /** The signature is right but written in base64 instead of hex. */
+  | 'base64-signature'
+  /** The secret was used with whitespace or a line end around it. */
+  | 'secret-whitespace'
+  /** The apiKey was used as the HMAC key instead of the apiSecret. */
+  | 'apikey-as-secret'
+  /** The date was signed written another way than the header sends it. */
+  | 'date-format'
+  /** The secret this key had before its last regenerateSecretKey was used. */
+  | 'previous-secret'
+  /** The secret of another key of the same account was used. */
+  | 'other-key-secret'
