@@ -293,17 +293,23 @@ class Rotation {
     return `${state.oldApiKey} is deleted`
   }
 
+  /** After a deleteCredential whose outcome is unknown: whether the old key is still there. */
+  private async oldStillExists(): Promise<boolean> {
+    try {
+      await this.signer().getCredentialInfo(this.state.oldApiKey, this.call)
+      return true
+    } catch (error) {
+      if (error instanceof NotFoundError) return false
+      throw error
+    }
+  }
+
   async rollback(): Promise<void> {
     const { state } = this
     const old = state.oldApiKey
-    if (
-      state.steps['delete-old']?.status === 'done' ||
-      state.steps['delete-old']?.status === 'started'
-    ) {
-      throw new UsageError(
-        '--rollback',
-        `cannot undo this rotation: ${old} is deleted (or being deleted)`,
-      )
+    const deletion = state.steps['delete-old']?.status
+    if (deletion === 'done' || (deletion === 'started' && !(await this.oldStillExists()))) {
+      throw new UsageError('--rollback', `cannot undo this rotation: ${old} is deleted`)
     }
     const pending = state.steps.create?.status
     if (!state.newApiKey && (pending === 'started' || pending === 'uncertain')) {
