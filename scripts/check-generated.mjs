@@ -4,7 +4,13 @@
 // was stale. The fix is always the same command.
 import { execFileSync } from 'node:child_process'
 
-const GENERATED = ['spec/dist', 'spec/src/generated', 'packages/client/src/generated', 'apps/docs/generated']
+const GENERATED = [
+  'spec/dist',
+  'spec/src/generated',
+  'packages/client/src/generated',
+  'packages/cli/src/generated',
+  'apps/docs/generated',
+]
 
 const changed = execFileSync('git', ['status', '--porcelain', '--', ...GENERATED], {
   encoding: 'utf8',

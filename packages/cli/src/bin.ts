@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// solapi-credentials: see `--help`, and the README.
+import { main } from './main.js'
+
+const controller = new AbortController()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => controller.abort(new Error(`stopped by ${signal}`)))
+}
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  signal: controller.signal,
+})

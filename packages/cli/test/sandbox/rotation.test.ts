@@ -1,0 +1,345 @@
+// `rotate` against the real sandbox: the happy path and a rerun, the sandbox's faults injected at
+// each step (a 503, a dropped connection, a 429 with Retry-After), a createCredential whose
+// answer is lost after the key was made, and the process killed between steps. Whatever
+// happened, after --resume or --rollback the account holds exactly one active key, it signs, and
+// no key was lost or made twice.
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  createControlClient,
+  type FaultRule,
+  type SandboxControl,
+} from '@solapi/credentials-sandbox'
+import { type RunningSandbox, startSandboxProcess } from '@solapi/devkit'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { RotationState } from '../../src/rotation/state.js'
+import { cli, expectNoSecret, type Home, jsonOf, makeHome, startCli } from '../support/cli.js'
+import { type LossyProxy, startLossyProxy } from '../support/lossy-proxy.js'
+
+let sandbox: RunningSandbox
+let control: SandboxControl
+let proxy: LossyProxy
+let home: Home
+let env: Record<string, string>
+
+beforeAll(async () => {
+  sandbox = await startSandboxProcess({ env: { LOG_LEVEL: 'silent' } })
+  control = createControlClient({ baseUrl: sandbox.url, controlToken: sandbox.controlToken })
+  proxy = await startLossyProxy(sandbox.url)
+})
+afterAll(async () => {
+  await proxy?.close()
+  await sandbox?.stop()
+})
+beforeEach(async () => {
+  await control.resetSandbox()
+  home = makeHome()
+  env = {
+    ...home.env,
+    SOLAPI_BASE_URL: sandbox.url,
+    SOLAPI_API_KEY: sandbox.apiKey,
+    SOLAPI_API_SECRET: sandbox.apiSecret,
+  }
+})
+afterEach(() => home.remove())
+
+const keyFile = () => join(home.dir, 'new-key.env')
+const statePath = () =>
+  join(home.env.XDG_STATE_HOME as string, 'solapi', 'rotations', `${sandbox.apiKey}.json`)
+const readState = (): RotationState => JSON.parse(readFileSync(statePath(), 'utf8'))
+
+function handedOver(): { apiKey: string; apiSecret: string } {
+  const text = readFileSync(keyFile(), 'utf8')
+  return {
+    apiKey: /^SOLAPI_API_KEY=(\S+)$/m.exec(text)?.[1] as string,
+    apiSecret: /^SOLAPI_API_SECRET=(\S+)$/m.exec(text)?.[1] as string,
+  }
+}
+
+const rotate = (...extra: string[]) =>
+  cli(
+    [
+      'rotate',
+      sandbox.apiKey,
+      '--write-file',
+      keyFile(),
+      '--delete-after',
+      '0',
+      '--json',
+      ...extra,
+    ],
+    env,
+  )
+
+const createsSent = async () =>
+  (await control.listRequests()).filter(
+    (r) => r.operation === 'createCredential' && r.status === 200,
+  ).length
+
+/**
+ * The account, listed with `expected`'s own credential (so it signs): exactly one key, active,
+ * and it is `expected`; every other key this rotation touched is gone.
+ */
+async function expectOnlyKey(expected: { apiKey: string; apiSecret: string }) {
+  const run = await cli(['list', '--json'], {
+    ...env,
+    SOLAPI_API_KEY: expected.apiKey,
+    SOLAPI_API_SECRET: expected.apiSecret,
+  })
+  expect(run.code, run.stderr).toBe(0)
+  expect(jsonOf(run).credentials).toEqual([
+    { apiKey: expected.apiKey, credentialStatus: 'active', dateCreated: expect.any(String) },
+  ])
+}
+
+const oldKey = () => ({ apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret })
+
+describe('rotate', () => {
+  it('creates, proves, hands over, deactivates and deletes; a rerun changes nothing', async () => {
+    const run = await rotate()
+    expect(run.code, run.stderr).toBe(0)
+    const document = jsonOf(run)
+    const rotation = document.rotation as {
+      newApiKey: string
+      steps: { name: string; status: string }[]
+    }
+    expect(rotation.steps.map((s) => `${s.name}:${s.status}`)).toEqual([
+      'check-old:done',
+      'list-before:done',
+      'create:done',
+      'verify:done',
+      'handover:done',
+      'deactivate-old:done',
+      'delete-old:done',
+    ])
+    const fresh = handedOver()
+    expect(fresh.apiKey).toBe(rotation.newApiKey)
+    expect(statSync(keyFile()).mode & 0o777).toBe(0o600)
+    expect(statSync(statePath()).mode & 0o777).toBe(0o600)
+    expect(readState()).toMatchObject({ status: 'completed' })
+    expect(readState().newApiSecret).toBeUndefined()
+    // Progress on stderr names every step and never a secret; stdout holds none either.
+    expect(run.stderr).toContain('rotate: verify: done')
+    expectNoSecret(run.stdout + run.stderr, fresh.apiSecret, sandbox.apiSecret)
+    await expectOnlyKey(fresh)
+
+    const again = await cli(['rotate', sandbox.apiKey, '--write-file', keyFile()], {
+      ...env,
+      ...{ SOLAPI_API_KEY: fresh.apiKey, SOLAPI_API_SECRET: fresh.apiSecret },
+    })
+    expect(again.code).toBe(0)
+    expect(again.stderr).toContain(`was already rotated to ${fresh.apiKey}: nothing to do`)
+    expect(await createsSent()).toBe(1)
+    await expectOnlyKey(fresh)
+  })
+
+  it('without --delete-after keeps the old key inactive and prints the delete command', async () => {
+    const run = await cli(['rotate', sandbox.apiKey, '--print'], env)
+    expect(run.code, run.stderr).toBe(0)
+    const apiKey = /^SOLAPI_API_KEY=(\S+)$/m.exec(run.stdout)?.[1] as string
+    const apiSecret = /^SOLAPI_API_SECRET=(\S+)$/m.exec(run.stdout)?.[1] as string
+    expect(run.stderr).toContain(`solapi-credentials delete ${sandbox.apiKey} --yes`)
+    expectNoSecret(run.stderr, apiSecret)
+    const listed = jsonOf(
+      await cli(['list', '--json'], {
+        ...env,
+        SOLAPI_API_KEY: apiKey,
+        SOLAPI_API_SECRET: apiSecret,
+      }),
+    )
+    expect(listed.credentials).toEqual([
+      expect.objectContaining({ apiKey: sandbox.apiKey, credentialStatus: 'inactive' }),
+      expect.objectContaining({ apiKey, credentialStatus: 'active' }),
+    ])
+  })
+
+  it('goes on only if the --exec command exits 0; the old key is untouched until then', async () => {
+    const failed = await cli(
+      ['rotate', sandbox.apiKey, '--exec', 'test -n "$SOLAPI_API_SECRET" && exit 9'],
+      env,
+    )
+    expect(failed.code).toBe(5)
+    expect(failed.stderr).toContain('the --exec command exited 9')
+    expect(failed.stderr).toContain(`rotate ${sandbox.apiKey} --resume (or --rollback)`)
+    expect(jsonOf(await cli(['get', sandbox.apiKey, '--json'], env)).credential).toMatchObject({
+      credentialStatus: 'active',
+    })
+    const out = join(home.dir, 'exec-saw')
+    const resumed = await cli(
+      [
+        'rotate',
+        sandbox.apiKey,
+        '--resume',
+        '--delete-after',
+        '0',
+        '--exec',
+        `printf '%s %s' "$SOLAPI_API_KEY" "$SOLAPI_API_SECRET" > ${out}`,
+      ],
+      env,
+    )
+    expect(resumed.code, resumed.stderr).toBe(0)
+    const [apiKey, apiSecret] = readFileSync(out, 'utf8').split(' ') as [string, string]
+    expect(apiKey).toBe(readState().newApiKey)
+    await expectOnlyKey({ apiKey, apiSecret })
+  })
+
+  it('refuses --resume with nothing to resume, and a rotation with no hand-over', async () => {
+    expect((await cli(['rotate', sandbox.apiKey, '--resume'], env)).code).toBe(2)
+    const none = await cli(['rotate', sandbox.apiKey], env)
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('--print, --write-file <path> or --exec <command>')
+    expect(await createsSent()).toBe(0)
+  })
+})
+
+// Each step's operation, and the rules that let the fault reach it (not an earlier request of
+// the same operation): check-old and verify both send getCredentialInfo.
+const STEPS: { step: string; operation: FaultRule['operation']; before?: FaultRule[] }[] = [
+  { step: 'check-old', operation: 'getCredentialInfo' },
+  { step: 'list-before', operation: 'getCredentialList' },
+  { step: 'create', operation: 'createCredential' },
+  {
+    step: 'verify',
+    operation: 'getCredentialInfo',
+    before: [{ operation: 'getCredentialInfo', times: 1, delayMs: 1 }],
+  },
+  { step: 'deactivate-old', operation: 'updateCredentialStatus' },
+  { step: 'delete-old', operation: 'deleteCredential' },
+]
+const CHANGES_NOTHING_BEFORE = new Set(['check-old', 'list-before'])
+
+describe.each(STEPS)('a fault at $step', ({ step, operation, before = [] }) => {
+  const inject = async (rule: Omit<FaultRule, 'operation'>) => {
+    for (const rule of before) await control.addFault(rule)
+    await control.addFault({ operation, ...rule })
+  }
+
+  it("503 three times (past the client's retries): stops, then --resume finishes with the new key", async () => {
+    await inject({ times: 3, status: 503 })
+    const run = await rotate()
+    // A 503 createCredential surely made nothing, so only later steps leave a partial rotation.
+    const expected = CHANGES_NOTHING_BEFORE.has(step) || step === 'create' ? 4 : 5
+    expect(run.code, run.stderr).toBe(expected)
+    const failed = jsonOf(run)
+    expect(failed.error).toMatchObject({ status: 503, errorCode: 'ServiceUnavailable' })
+    expect(run.stderr).toContain(`rotate: ${step}: failed`)
+    await control.clearFaults()
+    const resumed = await rotate('--resume')
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(await createsSent()).toBe(1)
+    await expectOnlyKey(handedOver())
+  })
+
+  it('a dropped connection three times: stops, then --rollback leaves the old key alone', async () => {
+    await inject({ times: 3, drop: true })
+    const run = await rotate()
+    expect(run.code, run.stderr).toBe(CHANGES_NOTHING_BEFORE.has(step) ? 4 : 5)
+    await control.clearFaults()
+    const rolledBack = await cli(['rotate', sandbox.apiKey, '--rollback', '--json'], env)
+    expect(rolledBack.code, rolledBack.stderr).toBe(0)
+    expect(jsonOf(rolledBack).rotation).toMatchObject({ status: 'rolled-back' })
+    await expectOnlyKey(oldKey())
+    expect(readState().newApiSecret).toBeUndefined()
+  })
+
+  it('a 429 with Retry-After: the client waits and the rotation finishes in one run', async () => {
+    await inject({ times: 1, status: 429, retryAfter: 1 })
+    const run = await rotate()
+    expect(run.code, run.stderr).toBe(0)
+    expect(
+      (await control.listRequests()).some((r) => r.status === 429 && r.operation === operation),
+    ).toBe(true)
+    expect(await createsSent()).toBe(1)
+    await expectOnlyKey(handedOver())
+  })
+})
+
+describe('a createCredential whose answer is lost', () => {
+  it('after the key was made: found by listing, adopted, never created twice', async () => {
+    proxy.loseAnswers('createCredential', 1)
+    const run = await cli(
+      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
+      { ...env, SOLAPI_BASE_URL: proxy.url },
+    )
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain("createCredential's answer was lost: listing the keys to find out")
+    expect(readState().log.map((e) => `${e.step}:${e.status}`)).toContain('create:uncertain')
+    expect(readState().steps.create?.note).toContain('found by listing')
+    expect(await createsSent()).toBe(1)
+    await expectOnlyKey(handedOver())
+  })
+
+  it('dropped before anything was made: listed, found absent, then created once', async () => {
+    await control.addFault({ operation: 'createCredential', times: 1, drop: true })
+    const run = await rotate()
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain('no key was made: creating it again')
+    expect(await createsSent()).toBe(1)
+    await expectOnlyKey(handedOver())
+  })
+})
+
+describe('the process killed between steps', () => {
+  const waitFor = async (check: () => boolean) => {
+    const deadline = Date.now() + 30_000
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for the rotation to get there')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+  const stepIs = (step: keyof RotationState['steps'], status: string) => () =>
+    existsSync(statePath()) && readState().steps[step]?.status === status
+
+  it('while createCredential is in flight: --resume lists first and makes one key', async () => {
+    await control.addFault({ operation: 'createCredential', times: 1, delayMs: 3000 })
+    const bin = startCli(
+      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
+      env,
+    )
+    await waitFor(stepIs('create', 'started'))
+    bin.signal('SIGKILL')
+    await bin.exited
+    const resumed = await rotate('--resume')
+    expect(resumed.code, resumed.stderr).toBe(0)
+    // Whatever the killed request did, there is exactly one new key.
+    await new Promise((resolve) => setTimeout(resolve, 3500))
+    await expectOnlyKey(handedOver())
+  })
+
+  it('during the hand-over: the same command again resumes it and finishes', async () => {
+    const bin = startCli(
+      ['rotate', sandbox.apiKey, '--exec', 'sleep 30', '--delete-after', '0'],
+      env,
+    )
+    await waitFor(stepIs('handover', 'started'))
+    bin.signal('SIGKILL')
+    await bin.exited
+    expect(jsonOf(await cli(['get', sandbox.apiKey, '--json'], env)).credential).toMatchObject({
+      credentialStatus: 'active',
+    })
+    const rerun = await cli(
+      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
+      env,
+    )
+    expect(rerun.code, rerun.stderr).toBe(0)
+    expect(rerun.stderr).toContain('resuming the rotation')
+    expect(await createsSent()).toBe(1)
+    await expectOnlyKey(handedOver())
+  })
+
+  it('while waiting to delete the old key: --rollback re-activates it and deletes the new one', async () => {
+    const bin = startCli(
+      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '60s'],
+      env,
+    )
+    await waitFor(stepIs('deactivate-old', 'done'))
+    bin.signal('SIGKILL')
+    await bin.exited
+    const rolledBack = await cli(['rotate', sandbox.apiKey, '--rollback'], env)
+    expect(rolledBack.code, rolledBack.stderr).toBe(0)
+    expect(readState().log.map((e) => `${e.step}:${e.status}`)).toEqual(
+      expect.arrayContaining(['reactivate-old:done', 'delete-new:done']),
+    )
+    await expectOnlyKey(oldKey())
+  })
+})
