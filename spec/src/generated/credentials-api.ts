@@ -255,6 +255,8 @@ export interface components {
             errorMessage: string;
             /** @description For validation errors, every field and rule that failed. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description Only on `403 SignatureDoesNotMatch`, and only from a server that can tell (the sandbox's signature doctor): a stable code naming the signing mistake the refused signature is known to match, which `errorMessage` then explains in words. Absent when no known mistake matches. The codes are listed in `x-solapi-hints`; more may be added, so treat an unknown code as no diagnosis. */
+            hint?: string;
         };
         /**
          * Field error

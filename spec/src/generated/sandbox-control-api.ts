@@ -144,7 +144,7 @@ export interface components {
     schemas: {
         /**
          * Account id
-         * @description Names an account of the sandbox. The first account (the bootstrap's) is `acct_1`.
+         * @description Names an account of the sandbox. The first account (the bootstrap's) is `acct_1`. Only the canonical form is an id: no leading zero (`acct_01` is refused, not read as `acct_1`), and at most 15 digits, so that every id is a whole number exactly.
          * @example acct_2
          */
         AccountId: string;
@@ -291,6 +291,13 @@ export interface components {
             authorization: string | null;
             /** @description The fault rule that answered it, if one did. */
             faultId?: string;
+            /** @description For a `403 SignatureDoesNotMatch` the signature doctor explained (it is on by default): the mistake the signature matches, as the answer's `hint` and `errorMessage` gave it. Never a secret or any part of a signature. */
+            diagnosis?: {
+                /** @description The code, one of the Credentials API's `Error.hint` codes. */
+                hint: string;
+                /** @description The sentence that explains it. */
+                message: string;
+            };
         };
         /**
          * Journal
@@ -305,7 +312,7 @@ export interface components {
          */
         ControlError: components["schemas"]["Error"] & {
             /** @enum {string} */
-            errorCode: "ValidationError" | "InvalidJSON" | "UnsupportedMediaType" | "MissingControlToken" | "InvalidControlToken" | "AccountNotFound" | "ApiKeyTaken" | "ServiceUnavailable";
+            errorCode: "ValidationError" | "InvalidJSON" | "UnsupportedMediaType" | "PayloadTooLarge" | "MissingControlToken" | "InvalidControlToken" | "AccountNotFound" | "ApiKeyTaken" | "ServiceUnavailable";
         };
         /**
          * Field error
@@ -336,6 +343,8 @@ export interface components {
             errorMessage: string;
             /** @description For validation errors, every field and rule that failed. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description Only on `403 SignatureDoesNotMatch`, and only from a server that can tell (the sandbox's signature doctor): a stable code naming the signing mistake the refused signature is known to match, which `errorMessage` then explains in words. Absent when no known mistake matches. The codes are listed in `x-solapi-hints`; more may be added, so treat an unknown code as no diagnosis. */
+            hint?: string;
         };
         /**
          * API key
@@ -364,7 +373,7 @@ export interface components {
         DateCreated: string;
     };
     responses: {
-        /** @description The body is not JSON, not `application/json`, or breaks a rule; each field and rule is named. Nothing changed. */
+        /** @description The body is not JSON (or not UTF-8, or broke off before its end), or breaks a rule; each field and rule is named, the first 20 in `errors` (the message gives how many there are). Nothing changed. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -405,6 +414,24 @@ export interface components {
             headers: {
                 /** @description Seconds to wait before trying again. */
                 "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description The body is larger than 16 KiB (16384 bytes), by `Content-Length` or counted while it is read; it is never buffered beyond that. Nothing changed. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description A body that is not sent as `application/json` (parameters such as `charset` allowed), as the Credentials API answers it. Nothing changed. */
+        UnsupportedMediaType: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -464,6 +491,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -493,6 +522,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -542,6 +573,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -613,6 +646,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
