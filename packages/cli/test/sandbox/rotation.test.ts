@@ -13,7 +13,15 @@ import {
 import { type RunningSandbox, startSandboxProcess } from '@solapi/devkit'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RotationState } from '../../src/rotation/state.js'
-import { cli, expectNoSecret, type Home, jsonOf, makeHome, startCli } from '../support/cli.js'
+import {
+  cli,
+  cliOnTerminal,
+  expectNoSecret,
+  type Home,
+  jsonOf,
+  makeHome,
+  startCli,
+} from '../support/cli.js'
 import { type LossyProxy, startLossyProxy } from '../support/lossy-proxy.js'
 
 let sandbox: RunningSandbox
@@ -181,6 +189,28 @@ describe('rotate', () => {
     const [apiKey, apiSecret] = readFileSync(out, 'utf8').split(' ') as [string, string]
     expect(apiKey).toBe(readState().newApiKey)
     await expectOnlyKey({ apiKey, apiSecret })
+  })
+
+  it('on a terminal, shows one progress line per step, replaced by its outcome', async () => {
+    const run = await cliOnTerminal(
+      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
+      env,
+      '',
+    )
+    expect(run.code, run.stdout).toBe(0)
+    for (const step of [
+      'check-old',
+      'list-before',
+      'create',
+      'verify',
+      'handover',
+      'deactivate-old',
+      'delete-old',
+    ]) {
+      expect(run.stdout).toContain(`\r\x1b[2K✓ ${step}: `)
+    }
+    expect(run.stdout).not.toContain('rotate: create: done')
+    expectNoSecret(run.stdout, handedOver().apiSecret, sandbox.apiSecret)
   })
 
   it('refuses --resume with nothing to resume, and a rotation with no hand-over', async () => {
