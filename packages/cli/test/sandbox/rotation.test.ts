@@ -357,6 +357,21 @@ describe('the process killed between steps', () => {
     await expectOnlyKey(handedOver())
   })
 
+  it('Ctrl-C while waiting to delete: exit 130, the way to resume, and --resume finishes', async () => {
+    const bin = startCli(
+      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '60s'],
+      env,
+    )
+    await waitFor(stepIs('deactivate-old', 'done'))
+    await bin.waitForOutput(/waiting until/)
+    bin.signal('SIGINT')
+    expect((await bin.exited).code).toBe(130)
+    expect(bin.stderr()).toContain(`rotate ${sandbox.apiKey} --resume (or --rollback)`)
+    const resumed = await rotate('--resume')
+    expect(resumed.code, resumed.stderr).toBe(0)
+    await expectOnlyKey(handedOver())
+  })
+
   it('while waiting to delete the old key: --rollback re-activates it and deletes the new one', async () => {
     const bin = startCli(
       ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '60s'],
