@@ -11,8 +11,12 @@ import type {
   Storage,
 } from './storage/storage.js'
 
-/** Opened secrets kept at most; past it the whole cache starts over. */
-const OPENED_LIMIT = 4096
+/**
+ * Opened secrets kept at most; past it the least recently used go first. Large enough that a
+ * heavy account's whole list stays opened: clearing the cache all at once made every list of an
+ * account with more keys than it held open every secret again, on every call.
+ */
+export const OPENED_LIMIT = 65_536
 
 export interface Keys {
   apiKey: string
@@ -27,7 +31,7 @@ export class CredentialsService {
    * needs its key's secret, and opening one (AES-GCM) is most of the sandbox's own work on a
    * request (pnpm bench).
    */
-  private readonly opened = new Map<string, string>()
+  private readonly opened = new Map<string, Promise<string>>()
 
   constructor(
     private readonly storage: Storage,
@@ -126,13 +130,16 @@ export class CredentialsService {
 
   async list(account: AccountNumber): Promise<Schemas['CredentialList']> {
     const credentials: Schemas['CredentialList']['credentials'] = {}
-    for (const row of await this.storage.listCredentials(account)) {
+    const rows = await this.storage.listCredentials(account)
+    // Opened together rather than one after another; each at most once (secretOf).
+    const secrets = await Promise.all(rows.map((row) => this.secretOf(row)))
+    rows.forEach((row, index) => {
       credentials[row.apiKey] = {
-        apiSecret: await this.secretOf(row),
+        apiSecret: secrets[index] as string,
         credentialStatus: row.status,
         dateCreated: row.dateCreated,
       }
-    }
+    })
     return { credentials }
   }
 
@@ -152,14 +159,24 @@ export class CredentialsService {
     return new Date(this.now()).toISOString()
   }
 
-  private async secretOf(row: CredentialRecord): Promise<string> {
+  /**
+   * The row's secret, opened once: requests that need it at the same time (concurrent lists of
+   * one account) share one opening. A secret that fails to open is not kept.
+   */
+  private secretOf(row: CredentialRecord): Promise<string> {
     const sealed = `${row.apiKey} ${Buffer.from(row.secretBox).toString('base64')}`
     let secret = this.opened.get(sealed)
     if (secret === undefined) {
-      secret = await this.box.open(row.secretBox, row.apiKey)
-      if (this.opened.size >= OPENED_LIMIT) this.opened.clear()
-      this.opened.set(sealed, secret)
+      secret = this.box.open(row.secretBox, row.apiKey)
+      secret.catch(() => this.opened.delete(sealed))
+      if (this.opened.size >= OPENED_LIMIT) {
+        this.opened.delete(this.opened.keys().next().value as string)
+      }
+    } else {
+      // Most recently used last: the Map's order is the eviction order.
+      this.opened.delete(sealed)
     }
+    this.opened.set(sealed, secret)
     return secret
   }
 }

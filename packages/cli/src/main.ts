@@ -36,7 +36,9 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     if (command.kind === 'rotate') return await runRotate(line, io)
     return await runOperation(command, line, io)
   } catch (error) {
-    const { exitCode, failure } = describeFailure(error)
+    const described = describeFailure(error)
+    const { failure } = described
+    const exitCode = io.signal?.aborted ? EXIT.interrupted : described.exitCode
     io.stderr.write(`${BIN}: ${failure.message}\n`)
     if (json) writeJson(io, { ok: false, command: commandName ?? null, exitCode, error: failure })
     return exitCode

@@ -440,8 +440,9 @@ export async function runRotate(line: CommandLine, io: Io): Promise<ExitCode> {
   } catch (error) {
     const { exitCode: code, failure } = describeFailure(error)
     const changed = current.newApiKey !== undefined || current.steps.create?.status === 'uncertain'
-    const exitCode: ExitCode =
-      code === EXIT.interrupted || code === EXIT.usage || code === EXIT.config
+    const exitCode: ExitCode = io.signal?.aborted
+      ? EXIT.interrupted
+      : code === EXIT.interrupted || code === EXIT.usage || code === EXIT.config
         ? code
         : changed
           ? EXIT.partialRotation

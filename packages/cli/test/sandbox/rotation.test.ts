@@ -13,7 +13,15 @@ import {
 import { type RunningSandbox, startSandboxProcess } from '@solapi/devkit'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RotationState } from '../../src/rotation/state.js'
-import { cli, expectNoSecret, type Home, jsonOf, makeHome, startCli } from '../support/cli.js'
+import {
+  cli,
+  cliOnTerminal,
+  expectNoSecret,
+  type Home,
+  jsonOf,
+  makeHome,
+  startCli,
+} from '../support/cli.js'
 import { type LossyProxy, startLossyProxy } from '../support/lossy-proxy.js'
 
 let sandbox: RunningSandbox
@@ -183,6 +191,28 @@ describe('rotate', () => {
     await expectOnlyKey({ apiKey, apiSecret })
   })
 
+  it('on a terminal, shows one progress line per step, replaced by its outcome', async () => {
+    const run = await cliOnTerminal(
+      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
+      env,
+      '',
+    )
+    expect(run.code, run.stdout).toBe(0)
+    for (const step of [
+      'check-old',
+      'list-before',
+      'create',
+      'verify',
+      'handover',
+      'deactivate-old',
+      'delete-old',
+    ]) {
+      expect(run.stdout).toContain(`\r\x1b[2K✓ ${step}: `)
+    }
+    expect(run.stdout).not.toContain('rotate: create: done')
+    expectNoSecret(run.stdout, handedOver().apiSecret, sandbox.apiSecret)
+  })
+
   it('refuses --resume with nothing to resume, and a rotation with no hand-over', async () => {
     expect((await cli(['rotate', sandbox.apiKey, '--resume'], env)).code).toBe(2)
     const none = await cli(['rotate', sandbox.apiKey], env)
@@ -324,6 +354,21 @@ describe('the process killed between steps', () => {
     expect(rerun.code, rerun.stderr).toBe(0)
     expect(rerun.stderr).toContain('resuming the rotation')
     expect(await createsSent()).toBe(1)
+    await expectOnlyKey(handedOver())
+  })
+
+  it('Ctrl-C while waiting to delete: exit 130, the way to resume, and --resume finishes', async () => {
+    const bin = startCli(
+      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '60s'],
+      env,
+    )
+    await waitFor(stepIs('deactivate-old', 'done'))
+    await bin.waitForOutput(/waiting until/)
+    bin.signal('SIGINT')
+    expect((await bin.exited).code).toBe(130)
+    expect(bin.stderr()).toContain(`rotate ${sandbox.apiKey} --resume (or --rollback)`)
+    const resumed = await rotate('--resume')
+    expect(resumed.code, resumed.stderr).toBe(0)
     await expectOnlyKey(handedOver())
   })
 

@@ -31,7 +31,7 @@ import { unavailableReason } from './unavailable.js'
  */
 const STEP_DEADLINE_MS = 4_000
 /** `/healthz` answers within a second, ready or not: a load balancer's checks are short. */
-const HEALTH_DEADLINE_MS = 800
+const HEALTH_DEADLINE_MS = 600
 
 /** How often (sandbox time) an instance deletes the replay ledger's expired rows. */
 const SWEEP_EVERY_MS = 60_000
