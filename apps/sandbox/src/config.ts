@@ -19,6 +19,8 @@ export const ENV_NAMES: SettingNames = {
   logLevel: 'LOG_LEVEL',
   replayCapacity: 'SANDBOX_REPLAY_CAPACITY',
   port: 'PORT',
+  corsOrigins: 'SANDBOX_CORS_ORIGINS',
+  controlCorsOrigins: 'SANDBOX_CONTROL_CORS_ORIGINS',
 }
 
 export type ControlSetting =
@@ -48,6 +50,8 @@ export function readConfig(env: Record<string, string | undefined>): BinConfig {
     masterKey: value('SANDBOX_MASTER_KEY'),
     logLevel: (value('LOG_LEVEL') ?? 'info') as LogLevel,
     replayCapacity: number('SANDBOX_REPLAY_CAPACITY'),
+    corsOrigins: originList(value('SANDBOX_CORS_ORIGINS')),
+    controlCorsOrigins: originList(value('SANDBOX_CONTROL_CORS_ORIGINS')),
   }
   checkOptions(options, names)
   const control = controlSetting(value('SANDBOX_CONTROL'), options.host, options.controlToken)
@@ -99,6 +103,19 @@ function controlSetting(
     }
   }
   return { on: true, token: generateControlToken(), from: 'random' }
+}
+
+/**
+ * A CORS setting from the environment: comma-separated entries (spaces around them ignored), or
+ * `none` for no grant at all. Unset keeps the option's default.
+ */
+function originList(setting: string | undefined): string[] | undefined {
+  if (setting === undefined) return undefined
+  if (setting.trim() === 'none') return []
+  return setting
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -12,6 +12,7 @@ import { loadMasterKey, type MasterKeySource } from './crypto/master-key.js'
 import { SecretBox } from './crypto/secret-box.js'
 import { createHandlers } from './handlers.js'
 import { createApp } from './http/app.js'
+import { DEFAULT_CORS_ORIGINS } from './http/cors.js'
 import { readControlState } from './http/read-control-state.js'
 import { createLogger } from './logger.js'
 import { checkOptions, type SandboxOptions, type SettingNames } from './settings.js'
@@ -99,6 +100,10 @@ export async function openSandbox(
     journal,
     now: clock.now,
     logger: createLogger(options.logLevel ?? 'error', options.log),
+    cors: {
+      api: options.corsOrigins ?? DEFAULT_CORS_ORIGINS,
+      control: options.controlCorsOrigins ?? [],
+    },
     control:
       options.control !== false
         ? createControlApi({

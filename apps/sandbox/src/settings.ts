@@ -3,6 +3,7 @@
 // naming the setting the caller used (an option or an environment variable), never its value.
 import { credentials as contract, type StringShape } from '@solapi/credentials-spec'
 import { checkControlToken } from './control/control-token.js'
+import { corsEntryProblem } from './http/cors.js'
 import type { LogLevel } from './logger.js'
 import { isPostgresUrl } from './storage/location.js'
 
@@ -33,6 +34,15 @@ export interface SandboxOptions {
    * the ledger is a table). @default 262144
    */
   replayCapacity?: number
+  /**
+   * The browser origins the Credentials API grants CORS to (never with credentials): `'*'`,
+   * `'loopback'` (any http or https origin on localhost, 127.0.0.0/8 or [::1], any port),
+   * `'null'`, or origins such as `'https://app.example'`; `[]` for none.
+   * @default ['loopback', 'https://solapi.github.io'] (local pages and the hosted docs)
+   */
+  corsOrigins?: readonly string[]
+  /** The browser origins the control API grants CORS to, listed as corsOrigins. @default [] */
+  controlCorsOrigins?: readonly string[]
 }
 
 export interface ListenOptions {
@@ -52,6 +62,8 @@ export interface SettingNames {
   logLevel: string
   replayCapacity: string
   port: string
+  corsOrigins: string
+  controlCorsOrigins: string
 }
 
 export const OPTION_NAMES: SettingNames = {
@@ -63,6 +75,8 @@ export const OPTION_NAMES: SettingNames = {
   logLevel: 'logLevel',
   replayCapacity: 'replayCapacity',
   port: 'port',
+  corsOrigins: 'corsOrigins',
+  controlCorsOrigins: 'controlCorsOrigins',
 }
 
 const MAX_REPLAY_CAPACITY = 2 ** 26
@@ -105,6 +119,20 @@ export function checkOptions(
   if (options.logLevel !== undefined && !['silent', 'error', 'info'].includes(options.logLevel)) {
     throw new Error(`${names.logLevel} must be info, error or silent; got ${options.logLevel}.`)
   }
+  checkOrigins(names.corsOrigins, options.corsOrigins)
+  checkOrigins(names.controlCorsOrigins, options.controlCorsOrigins)
+}
+
+/** Refuses a CORS setting that is not a list of origins and keywords; names the entry's place. */
+function checkOrigins(name: string, entries: readonly string[] | undefined): void {
+  if (entries === undefined) return
+  if (!Array.isArray(entries) || entries.some((entry) => typeof entry !== 'string')) {
+    throw new Error(`${name} must be a list of origins (strings).`)
+  }
+  entries.forEach((entry, index) => {
+    const problem = corsEntryProblem(entry)
+    if (problem) throw new Error(`${name}: entry ${index + 1} ${problem}.`)
+  })
 }
 
 /** What PostgreSQL needs: a master key all instances share, and no in-memory ledger size. */

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js'
 import { operationOf, ROUTES } from '../routes.js'
 import { StorageUnavailableError } from '../storage/unavailable.js'
 import { type Env, errorAnswer } from './context.js'
+import { corsFor, isPreflight } from './cors.js'
 import { addCredentialsApi, type CredentialsApiParts } from './credentials-api.js'
 import { addHealth, HEALTH_PATH, type HealthParts } from './health.js'
 
@@ -19,6 +20,8 @@ export interface AppParts extends CredentialsApiParts, HealthParts {
   journal: Journal
   /** The control API, mounted under `/_sandbox`; absent when it is off. */
   control: Hono<Env> | undefined
+  /** The origins each API grants CORS to (see cors.ts); none when empty. */
+  cors: { api: readonly string[]; control: readonly string[] }
 }
 
 /** Seconds a client is told to wait when the database does not answer. */
@@ -59,7 +62,8 @@ export function createApp(parts: AppParts): Hono<Env> {
     const arrivedBefore = now()
     c.header('Date', new Date(arrivedBefore).toUTCString())
     const health = c.req.path === HEALTH_PATH
-    const journaled = !health && !c.req.path.startsWith(CONTROL_PREFIX)
+    // A preflight is the browser asking, not an operation.
+    const journaled = !health && !c.req.path.startsWith(CONTROL_PREFIX) && !isPreflight(c.req.raw)
     if (journaled)
       c.set('authorization', contract.parseAuthorization(c.req.header('Authorization')))
     await next()
@@ -77,6 +81,19 @@ export function createApp(parts: AppParts): Hono<Env> {
     })
     if (journaled) journal.record(journalEntry(c, arrived, status))
   })
+
+  // Each API its own grant: the control API's is closed unless configured.
+  const apiCors = corsFor({
+    origins: parts.cors.api,
+    methods: ['POST'],
+    headers: ['Authorization', 'Content-Type', 'X-Request-Id'],
+  })
+  const controlCors = corsFor({
+    origins: parts.cors.control,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    headers: ['Authorization', 'Content-Type', 'X-Request-Id'],
+  })
+  app.use((c, next) => (c.req.path.startsWith(CONTROL_PREFIX) ? controlCors : apiCors)(c, next))
 
   addHealth(app, parts)
 

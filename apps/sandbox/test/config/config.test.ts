@@ -128,3 +128,32 @@ describe('the database setting', () => {
     expect(() => readConfig(env)).not.toThrow(/secret-password|db\.internal/)
   })
 })
+
+describe('the CORS settings', () => {
+  it('reads SANDBOX_CORS_ORIGINS as a comma-separated list, none as no grant, unset as the default', () => {
+    const listed = readConfig({ SANDBOX_CORS_ORIGINS: 'https://app.example, loopback,*' })
+    expect(listed.options.corsOrigins).toEqual(['https://app.example', 'loopback', '*'])
+    expect(readConfig({ SANDBOX_CORS_ORIGINS: 'none' }).options.corsOrigins).toEqual([])
+    expect(readConfig({}).options.corsOrigins).toBeUndefined()
+    expect(
+      readConfig({ SANDBOX_CONTROL_CORS_ORIGINS: 'http://localhost:5173' }).options
+        .controlCorsOrigins,
+    ).toEqual(['http://localhost:5173'])
+    expect(readConfig({}).options.controlCorsOrigins).toBeUndefined()
+  })
+
+  it.each([
+    [
+      'SANDBOX_CORS_ORIGINS',
+      'loopback,https://app.example/console',
+      /^SANDBOX_CORS_ORIGINS: entry 2 /,
+    ],
+    ['SANDBOX_CONTROL_CORS_ORIGINS', 'app.example', /^SANDBOX_CONTROL_CORS_ORIGINS: entry 1 /],
+  ])(
+    'refuses a bad %s naming the variable and the entry, not its value',
+    (name, value, message) => {
+      expect(() => readConfig({ [name]: value })).toThrow(message)
+      expect(() => readConfig({ [name]: value })).not.toThrow(/app\.example/)
+    },
+  )
+})
