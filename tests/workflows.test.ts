@@ -98,6 +98,7 @@ describe('.github/workflows', () => {
       .map((manifest) => manifest.name)
       .sort()
     expect(publicPackages).toEqual([
+      '@solapi/credentials-cli',
       '@solapi/credentials-client',
       '@solapi/credentials-conformance',
       '@solapi/credentials-mock',
