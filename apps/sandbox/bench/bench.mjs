@@ -2,10 +2,13 @@
 // @ts-check
 // `pnpm bench`: the sandbox's start-up and reset against Prism's start (startup.mjs), its
 // throughput through the published client against a bare node:http server (throughput.mjs), then
-// the same sandbox on SQLite, on PostgreSQL, and as two instances on PostgreSQL (stores.mjs).
+// the same sandbox on SQLite, on PostgreSQL, and as two instances on PostgreSQL (stores.mjs),
+// and a long run's memory and latency against the same bare server (soak.mjs).
+// `node bench/bench.mjs soak` (or startup, throughput, stores) runs only the parts named.
 // Figures are printed beside their goals; only a failed call makes the run invalid (exit 1).
 import { availableParallelism, loadavg } from 'node:os'
 import { stopAllProcesses } from '@solapi/devkit'
+import { runSoakBench } from './soak.mjs'
 import { runStartupBench } from './startup.mjs'
 import { runStoresBench } from './stores.mjs'
 import { runThroughputBench } from './throughput.mjs'
@@ -23,10 +26,29 @@ console.log(
     .map((n) => n.toFixed(2))
     .join(' ')}`,
 )
+/** Each part resolves false when a call failed, which makes the run invalid. */
+const parts = {
+  startup: async () => {
+    await runStartupBench()
+    return true
+  },
+  throughput: runThroughputBench,
+  stores: runStoresBench,
+  soak: runSoakBench,
+}
+const named = process.argv.slice(2)
+const unknown = named.filter((name) => !(name in parts))
+if (unknown.length > 0) {
+  console.error(
+    `Unknown bench part: ${unknown.join(', ')}. Parts: ${Object.keys(parts).join(', ')}`,
+  )
+  process.exit(2)
+}
 try {
-  await runStartupBench()
-  if (!(await runThroughputBench())) process.exitCode = 1
-  if (!(await runStoresBench())) process.exitCode = 1
+  for (const [name, run] of Object.entries(parts)) {
+    if (named.length > 0 && !named.includes(name)) continue
+    if (!(await run())) process.exitCode = 1
+  }
 } finally {
   await stopAllProcesses()
 }

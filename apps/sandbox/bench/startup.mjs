@@ -11,7 +11,7 @@
 // never fails on a number.
 import { startSandbox } from '@solapi/credentials-sandbox'
 import { startPrism, startSandboxProcess } from '@solapi/devkit'
-import { median } from './median.mjs'
+import { median } from './stats.mjs'
 
 const STARTS = 50
 const RESETS = 50

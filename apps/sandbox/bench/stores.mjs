@@ -24,7 +24,7 @@ import {
   startSandboxProcess,
 } from '@solapi/devkit'
 import { createControlClient } from '../dist/index.js'
-import { median } from './median.mjs'
+import { median, percentile } from './stats.mjs'
 
 const IN_FLIGHT = 32
 const ROUNDS = Number(process.env.BENCH_STORE_ROUNDS ?? 5)
@@ -34,12 +34,6 @@ const OPERATIONS = /** @type {const} */ (['getCredentialList', 'createCredential
 
 /** @typedef {(typeof OPERATIONS)[number]} Operation */
 /** @typedef {{ perSecond: number, p99Ms: number }} Figures */
-
-/** The p-th percentile of some latencies. @param {number[]} values @param {number} p */
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
-}
 
 /**
  * Completed calls per second with IN_FLIGHT calls always outstanding, and their p99 latency.

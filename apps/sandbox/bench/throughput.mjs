@@ -11,19 +11,18 @@
 // Every request must be a real 200 (the client signs each one for real, and the sandbox checks
 // it); any failure makes the run invalid (exit 1). It never fails on a number: it prints them
 // beside the goal.
-import { readFileSync } from 'node:fs'
 import { createCredentialsClient } from '@solapi/credentials-client'
 import { credentials } from '@solapi/credentials-spec'
-import { startProcess, startSandboxProcess } from '@solapi/devkit'
-import { median } from './median.mjs'
+import { startSandboxProcess } from '@solapi/devkit'
+import { startBare } from './bare-server.mjs'
+import { cpuSeconds } from './process-stats.mjs'
+import { median } from './stats.mjs'
 
 const IN_FLIGHT = 32
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10)
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 2)
 const WARMUP_SECONDS = 2
 const GOAL = 0.9
-// Linux reports process CPU time in clock ticks of 1/100 s.
-const CLOCK_TICKS_PER_SECOND = 100
 
 // The bare server answers the spec's named example of a getCredentialList response; the
 // sandbox is given the same state (the example's active key as its bootstrap credential, and a
@@ -48,42 +47,6 @@ function startSandbox() {
     ...CREDENTIAL,
     env: { LOG_LEVEL: undefined },
   })
-}
-
-/**
- * A node:http server that answers every request with `body` once the request has been read.
- * Resolves with the URL it prints.
- * @param {string} body
- */
-async function startBare(body) {
-  const code = `
-    const http = require('node:http')
-    const body = process.env.BODY
-    const server = http.createServer((req, res) => {
-      req.resume()
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(body)
-      })
-    })
-    server.listen(0, '127.0.0.1', () =>
-      console.error('listening on http://127.0.0.1:' + server.address().port))`
-  const bare = startProcess(process.execPath, ['-e', code], {
-    label: 'bare node:http',
-    env: { BODY: body },
-  })
-  const [, url] = await bare.waitForOutput(/listening on (http:\/\/\S+)/, { stream: 'stderr' })
-  return { process: bare, url: String(url) }
-}
-
-/** CPU time (user + system) a process has used, in seconds; NaN where /proc is missing. */
-function cpuSeconds(/** @type {number | undefined} */ pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND
-  } catch {
-    return Number.NaN
-  }
 }
 
 /**
