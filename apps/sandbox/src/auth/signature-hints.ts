@@ -25,8 +25,7 @@ export interface Diagnosis {
 }
 
 const documented = Object.keys(
-  (contract.document.components?.schemas?.Error as { properties?: Record<string, object> })
-    ?.properties?.hint?.['x-solapi-hints' as keyof object] ?? {},
+  contract.document.components?.schemas?.Error?.properties?.hint?.['x-solapi-hints'] ?? {},
 )
 const undocumented = SIGNATURE_HINTS.filter((hint) => !documented.includes(hint))
 if (undocumented.length > 0) {
