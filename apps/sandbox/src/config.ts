@@ -21,6 +21,7 @@ export const ENV_NAMES: SettingNames = {
   port: 'PORT',
   corsOrigins: 'SANDBOX_CORS_ORIGINS',
   controlCorsOrigins: 'SANDBOX_CONTROL_CORS_ORIGINS',
+  signatureDoctor: 'SANDBOX_SIGNATURE_DOCTOR',
 }
 
 export type ControlSetting =
@@ -52,6 +53,7 @@ export function readConfig(env: Record<string, string | undefined>): BinConfig {
     replayCapacity: number('SANDBOX_REPLAY_CAPACITY'),
     corsOrigins: originList(value('SANDBOX_CORS_ORIGINS')),
     controlCorsOrigins: originList(value('SANDBOX_CONTROL_CORS_ORIGINS')),
+    signatureDoctor: onOff('SANDBOX_SIGNATURE_DOCTOR', value('SANDBOX_SIGNATURE_DOCTOR')),
   }
   checkOptions(options, names)
   const control = controlSetting(value('SANDBOX_CONTROL'), options.host, options.controlToken)
@@ -116,6 +118,14 @@ function originList(setting: string | undefined): string[] | undefined {
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '')
+}
+
+/** An on/off switch from the environment; unset keeps the option's default. */
+function onOff(name: string, setting: string | undefined): boolean | undefined {
+  if (setting === undefined) return undefined
+  if (setting === 'on') return true
+  if (setting === 'off') return false
+  throw new Error(`${name} must be on or off (or unset, which is on).`)
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -2,6 +2,9 @@
 // control API, and the clock, fault rules and journal they share. createSandbox, startSandbox and
 // the bin are thin layers over it.
 import { createAuthenticator } from './auth/authenticator.js'
+import { PreviousSecrets, rememberingPreviousSecrets } from './auth/previous-secrets.js'
+import { siblingSecrets } from './auth/sibling-secrets.js'
+import { createSignatureDoctor } from './auth/signature-doctor.js'
 import { Bootstrap, type BootstrapOrigin } from './bootstrap.js'
 import { SandboxClock } from './control/clock.js'
 import { createControlApi } from './control/control-api.js'
@@ -90,9 +93,19 @@ export async function openSandbox(
     now: clock.now,
   })
 
+  // On by default: a refused signature is explained by the mistake it matches.
+  const previousSecrets =
+    options.signatureDoctor === false ? undefined : new PreviousSecrets(box, clock.now)
+  const doctor = previousSecrets
+    ? createSignatureDoctor({ previous: previousSecrets, siblings: siblingSecrets(storage, box) })
+    : undefined
+  const handlers = createHandlers(credentials)
+
   const app = createApp({
-    authenticate: createAuthenticator({ credentials, replay: storage, now: clock.now }),
-    handlers: createHandlers(credentials),
+    authenticate: createAuthenticator({ credentials, replay: storage, now: clock.now, doctor }),
+    handlers: previousSecrets
+      ? rememberingPreviousSecrets(handlers, credentials, previousSecrets)
+      : handlers,
     faults: storage,
     controlState,
     storage,
@@ -118,6 +131,7 @@ export async function openSandbox(
               // the journal is this process's own.
               await bootstrap.restore()
               journal.clear()
+              previousSecrets?.clear()
               clock.adopt(REAL_TIME)
             },
           })

@@ -43,6 +43,15 @@ export interface SandboxOptions {
   corsOrigins?: readonly string[]
   /** The browser origins the control API grants CORS to, listed as corsOrigins. @default [] */
   controlCorsOrigins?: readonly string[]
+  /**
+   * Whether a refused signature (`403 SignatureDoesNotMatch`) is explained: the sandbox tries
+   * the usual signing mistakes (salt before date, the other algorithm, upper-case hex or base64,
+   * whitespace around the secret, the apiKey as the key, another date format, the key's previous
+   * secret, another key's secret) and names the one that matches in `errorMessage`, `hint` and
+   * the journal's `diagnosis`. Turn it off for a sandbox others reach: it costs some HMACs per
+   * refusal and keeps replaced secrets (sealed) in memory for a day. @default true
+   */
+  signatureDoctor?: boolean
 }
 
 export interface ListenOptions {
@@ -64,6 +73,7 @@ export interface SettingNames {
   port: string
   corsOrigins: string
   controlCorsOrigins: string
+  signatureDoctor: string
 }
 
 export const OPTION_NAMES: SettingNames = {
@@ -77,6 +87,7 @@ export const OPTION_NAMES: SettingNames = {
   port: 'port',
   corsOrigins: 'corsOrigins',
   controlCorsOrigins: 'controlCorsOrigins',
+  signatureDoctor: 'signatureDoctor',
 }
 
 const MAX_REPLAY_CAPACITY = 2 ** 26
@@ -121,6 +132,9 @@ export function checkOptions(
   }
   checkOrigins(names.corsOrigins, options.corsOrigins)
   checkOrigins(names.controlCorsOrigins, options.controlCorsOrigins)
+  if (options.signatureDoctor !== undefined && typeof options.signatureDoctor !== 'boolean') {
+    throw new Error(`${names.signatureDoctor} must be true or false.`)
+  }
 }
 
 /** Refuses a CORS setting that is not a list of origins and keywords; names the entry's place. */

@@ -1,6 +1,8 @@
 import { type AuthorizationParse, credentials as contract } from '@solapi/credentials-spec'
 import type { CredentialsService } from '../credentials-service.js'
 import type { AccountNumber, Storage } from '../storage/storage.js'
+import type { SignatureDoctor } from './signature-doctor.js'
+import type { Diagnosis } from './signature-hints.js'
 import { signatureMatches } from './verify-signature.js'
 
 export type AuthFailure = {
@@ -13,6 +15,8 @@ export type AuthFailure = {
     | 'RequestTimeTooSkewed'
     | 'DuplicatedSignature'
   errorMessage: string
+  /** On SignatureDoesNotMatch, the mistake the signature doctor found; errorMessage says it. */
+  diagnosis?: Diagnosis
 }
 
 export type AuthResult =
@@ -24,14 +28,16 @@ export type AuthResult =
  * signature (403 SignatureDoesNotMatch), date within the skew window (403 RequestTimeTooSkewed),
  * signature not seen before (403 DuplicatedSignature). Time and replay are judged only for a
  * proven holder of the secret, so an unsigned caller cannot fill the replay ledger. The signer's
- * account is the only one the request may see.
+ * account is the only one the request may see. With a `doctor`, a refused signature of a known
+ * key is explained by the signing mistake it matches, if any.
  */
 export function createAuthenticator(options: {
   credentials: CredentialsService
   replay: Pick<Storage, 'recordSignature'>
   now: () => number
+  doctor?: SignatureDoctor | undefined
 }) {
-  const { credentials, replay, now } = options
+  const { credentials, replay, now, doctor } = options
   const { maxClockSkewSeconds, replayWindowSeconds } = contract.signing
 
   /** `parsed` is the request's Authorization header as the spec module parsed it. */
@@ -48,6 +54,8 @@ export function createAuthenticator(options: {
       return fail('InvalidAPIKey', `The API key ${auth.apiKey} is unknown or inactive.`)
     }
     if (!signatureMatches(auth, key.secret)) {
+      const diagnosis = await doctor?.(auth, key)
+      if (diagnosis) return fail('SignatureDoesNotMatch', diagnosis.message, diagnosis)
       return fail(
         'SignatureDoesNotMatch',
         `The signature does not match ${auth.algorithm}(apiSecret, date + salt): expected ${auth.rule.signatureHexLength} lower-case hex digits. Check the secret, and that date and salt are signed exactly as sent.`,
@@ -78,6 +86,13 @@ export function createAuthenticator(options: {
   }
 }
 
-function fail(errorCode: AuthFailure['errorCode'], errorMessage: string): AuthResult {
-  return { ok: false, failure: { status: 403, errorCode, errorMessage } }
+function fail(
+  errorCode: AuthFailure['errorCode'],
+  errorMessage: string,
+  diagnosis?: Diagnosis,
+): AuthResult {
+  return {
+    ok: false,
+    failure: { status: 403, errorCode, errorMessage, ...(diagnosis ? { diagnosis } : {}) },
+  }
 }

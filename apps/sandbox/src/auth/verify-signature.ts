@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ParsedAuthorization } from '@solapi/credentials-spec'
 
 /** node:crypto's names for the spec's (Web Crypto) hash names; Web Crypto has no HMAC-MD5. */
-const NODE_HASH: Record<string, string> = { 'SHA-256': 'sha256', MD5: 'md5' }
+export const NODE_HASH: Record<string, string> = { 'SHA-256': 'sha256', MD5: 'md5' }
 
 const LOWER_HEX = /^[0-9a-f]*$/
 
@@ -20,9 +20,15 @@ export function signatureMatches(
   const expected = createHmac(hash, apiSecret)
     .update(auth.date + auth.salt)
     .digest('hex')
-  return (
-    auth.signature.length === expected.length &&
-    LOWER_HEX.test(auth.signature) &&
-    timingSafeEqual(Buffer.from(auth.signature), Buffer.from(expected))
-  )
+  return LOWER_HEX.test(auth.signature) && sameText(auth.signature, expected)
+}
+
+/**
+ * Whether a received signature is `candidate`, in constant time for equal lengths. A length is
+ * no secret: every algorithm's signature length is in the spec.
+ */
+export function sameText(received: string, candidate: string): boolean {
+  const a = Buffer.from(received)
+  const b = Buffer.from(candidate)
+  return a.length === b.length && timingSafeEqual(a, b)
 }

@@ -147,6 +147,7 @@ export function createApp(parts: AppParts): Hono<Env> {
 function journalEntry(c: Context<Env>, arrived: number, status: number): JournalEntry {
   const authorization = c.get('authorization')
   const faultId = c.get('faultId')
+  const diagnosis = c.get('diagnosis')
   return {
     time: new Date(arrived).toISOString(),
     method: c.req.method,
@@ -160,5 +161,7 @@ function journalEntry(c: Context<Env>, arrived: number, status: number): Journal
       ? contract.formatAuthorization({ ...authorization.value, signature: '***' })
       : null,
     ...(faultId ? { faultId } : {}),
+    // The doctor's sentence holds no secret and no part of a signature (signature-doctor.ts).
+    ...(diagnosis ? { diagnosis } : {}),
   }
 }

@@ -1,6 +1,7 @@
 import type { AuthorizationParse, FieldError } from '@solapi/credentials-spec'
 import type { Context } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
+import type { Diagnosis } from '../auth/signature-hints.js'
 import type { AccountNumber } from '../storage/storage.js'
 
 /** What the middleware of one request tells the next ones (and the journal). */
@@ -12,6 +13,8 @@ export type Env = {
     account: AccountNumber
     /** The errorCode (or resultCode) of an error answer, for the journal. */
     errorCode: string
+    /** The signing mistake a refused signature matches, when the signature doctor found one. */
+    diagnosis: Diagnosis
     /** The fault rule that answered, if one did. */
     faultId: string
     /** Whether any fault rule applied when the request arrived (so whether to look for one). */

@@ -39,8 +39,12 @@ export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): v
   const authorized: MiddlewareHandler<Env> = async (c, next) => {
     const auth = await authenticate(c.get('authorization'))
     if (!auth.ok) {
-      const { status, errorCode, errorMessage } = auth.failure
-      return errorAnswer(c, status, errorCode, errorMessage)
+      const { status, errorCode, errorMessage, diagnosis } = auth.failure
+      if (!diagnosis) return errorAnswer(c, status, errorCode, errorMessage)
+      // The spec's `hint` beside the sentence that explains it; the journal keeps both.
+      c.set('diagnosis', diagnosis)
+      c.set('errorCode', errorCode)
+      return c.json({ errorCode, errorMessage, hint: diagnosis.hint }, status)
     }
     c.set('account', auth.account)
     await next()
