@@ -12,7 +12,13 @@ export function answerView(answer: Answer, choice: ServerChoice): HTMLElement {
     ['Status', `${answer.status} ${answer.reason}`.trim(), 'solapi-try__status'],
     ...(answer.hint === undefined
       ? []
-      : [['Hint (the server’s diagnosis)', answer.hint, 'solapi-try__hint'] as [string, string, string]]),
+      : [
+          ['Hint (the server’s diagnosis)', answer.hint, 'solapi-try__hint'] as [
+            string,
+            string,
+            string,
+          ],
+        ]),
     ['Date', answer.date ?? '(not sent)'],
     ['Retry-After', answer.retryAfter ?? '(not sent)'],
     ['Authorization (sent, signature redacted)', answer.authorization, 'solapi-try__authorization'],

@@ -60,7 +60,7 @@ export function customUrlProblem(url: string): string | undefined {
   if (!URL.canParse(trimmed)) return `"${trimmed}" is not a URL, such as http://127.0.0.1:4011`
   const parsed = new URL(trimmed)
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return `must start with http:// or https://, not ${parsed.protocol}`
+    return `must be an http or https URL, not ${parsed.protocol}`
   }
   if (parsed.search || parsed.hash) return 'must have no ?query or #fragment'
   // fetch refuses such a URL, and a password does not belong in a form that is remembered.

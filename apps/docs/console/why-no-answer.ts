@@ -96,7 +96,8 @@ function reason(kind: NoAnswer, origin: string): string {
       return (
         `refused by CORS: the server answered, but does not let pages of ${origin} read its ` +
         `answers. If it is the sandbox, start it with SANDBOX_CORS_ORIGINS=${origin} (a ` +
-        'comma-separated list; its default is loopback,https://solapi.github.io). Any other ' +
+        'comma-separated list; by default it grants pages on this machine and the hosted ' +
+        'docs). Any other ' +
         `server has to answer with Access-Control-Allow-Origin: ${origin}.`
       )
     case 'unreachable':
