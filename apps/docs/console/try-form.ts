@@ -167,7 +167,10 @@ export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], ses
           control,
         )
       } else {
-        // fetch tells no reason; find out which it is.
+        // fetch tells no reason; find out which it is (a probe takes up to a few seconds).
+        result.replaceChildren(
+          element('p', { textContent: `No answer from ${choice.url}; finding out why…` }),
+        )
         const target = new URL(`${choice.base}${op.path}`, location.href)
         const page = new URL(location.href)
         const { kind, message } = await whyNoAnswer({
@@ -176,6 +179,7 @@ export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], ses
           server: choice.url,
           proxied: choice.proxied,
         })
+        result.replaceChildren()
         problem.dataset.reason = kind
         problem.textContent = message
       }

@@ -12,6 +12,7 @@ export type NoAnswer =
   | 'unreachable'
   | 'private-network'
   | 'private-network-or-unreachable'
+  | 'private-network-insecure'
 
 /** Where a host is, in the order of Private Network Access: a page may reach its own space and out. */
 type AddressSpace = 'loopback' | 'private' | 'public'
@@ -55,7 +56,10 @@ export function classify({ page, target, proxied }: Attempt, answered?: boolean)
     return 'mixed-content'
   }
   const inward = SPACE_RANK[toSpace] < SPACE_RANK[fromSpace]
-  if (inward) return answered ? 'private-network' : 'private-network-or-unreachable'
+  if (inward && answered) return 'private-network'
+  // Chrome never lets a plain-http page reach a more private address, not even with no-cors.
+  if (inward)
+    return page.protocol === 'http:' ? 'private-network-insecure' : 'private-network-or-unreachable'
   return answered ? 'cors' : 'unreachable'
 }
 
@@ -110,6 +114,13 @@ function reason(kind: NoAnswer, origin: string): string {
         'CORS answer) and, in Chrome, once you allow the site to access your local network. ' +
         `The sandbox grants it to the origins of SANDBOX_CORS_ORIGINS: start it with ` +
         `SANDBOX_CORS_ORIGINS=${origin}. ${LOCAL_DOCS}`
+      )
+    case 'private-network-insecure':
+      return (
+        `blocked by Private Network Access, or nothing answers there: this page (${origin}) is ` +
+        'plain http on an address that is not this machine, and Chrome never lets such a page ' +
+        'reach a server on your machine or local network. Open the docs over https, or on ' +
+        `this machine. ${LOCAL_DOCS} In another browser: ${START_SANDBOX}`
       )
     case 'private-network-or-unreachable':
       return (

@@ -52,12 +52,19 @@ describe('classify', () => {
     const calls = [
       attempt(hostedDocs, 'http://127.0.0.1:4011'),
       attempt(hostedDocs, 'http://localhost:4011'),
-      attempt('http://docs.example/', 'http://10.0.0.5:4011'),
+      attempt('https://docs.example/', 'https://10.0.0.5:4011'),
     ]
     for (const call of calls) {
       expect(classify(call, true)).toBe('private-network')
       expect(classify(call, false)).toBe('private-network-or-unreachable')
     }
+    // A plain-http page gets no further than the probe: Chrome blocks it before asking.
+    expect(classify(attempt('http://docs.example/', 'http://10.0.0.5:4011'), false)).toBe(
+      'private-network-insecure',
+    )
+    expect(classify(attempt('http://docs.example/', 'http://10.0.0.5:4011'), true)).toBe(
+      'private-network',
+    )
     // A page on the local network calling this machine is inward too; the other way is not.
     expect(classify(attempt('http://192.168.1.2:8080/', 'http://127.0.0.1:4011'), true)).toBe(
       'private-network',
@@ -99,7 +106,11 @@ describe('explain', () => {
   })
 
   it('tells how to start the sandbox when nothing answers', () => {
-    for (const kind of ['unreachable', 'private-network-or-unreachable'] as const) {
+    for (const kind of [
+      'unreachable',
+      'private-network-or-unreachable',
+      'private-network-insecure',
+    ] as const) {
       expect(explain(kind, attempt(hostedDocs, sandbox))).toContain(
         'Start it with `npx @solapi/credentials-sandbox`',
       )
