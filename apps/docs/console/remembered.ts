@@ -28,7 +28,7 @@ export function recall(): Remembered {
 }
 
 /** Remembers these fields (and only these: the type has no place for a secret). */
-export function remember({ server, customUrl, apiKey }: Required<Remembered>) {
+export function remember({ server, customUrl, apiKey }: Remembered) {
   try {
     sessionStorage.setItem(KEY, JSON.stringify({ server, customUrl, apiKey }))
   } catch {

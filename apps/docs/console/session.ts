@@ -1,5 +1,5 @@
 // The fields every operation's console shares: pick a server or type a key once, and every
-// console has it. The server, a typed server URL and the key are remembered for the tab
+// console has it. The server, a typed server URL and a typed key are remembered for the tab
 // (remembered.ts); the secret is held in memory only, so it is gone with the page.
 import type { Credential } from './page-data.ts'
 import { recall, remember } from './remembered.ts'
@@ -48,7 +48,14 @@ export function createSession(choices: ServerChoice[], initial: string): Session
         values.apiSecret = after.apiSecret
       }
       values[field] = value
-      remember({ server: values.server, customUrl: values.customUrl, apiKey: values.apiKey })
+      // A key the page itself filled in (a test credential of `pnpm start`, which changes with
+      // every start) is not remembered: the page fills in the current one after a reload.
+      const typed = values.apiKey !== credentialOf(values.server).apiKey
+      remember({
+        server: values.server,
+        customUrl: values.customUrl,
+        ...(typed ? { apiKey: values.apiKey } : {}),
+      })
       for (const render of listeners) render()
     },
     subscribe(render) {

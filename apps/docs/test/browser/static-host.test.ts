@@ -188,6 +188,23 @@ describe('the built page on a plain static host', () => {
     await send(form)
     await expect.poll(() => statusOf(form)).toBe('200 OK')
   })
+
+  it("keeps one of the spec's servers too, and a key typed for it (nothing is sent)", async () => {
+    const form = await listForm()
+    await field(form, 'Server').selectOption('https://solapi.com')
+    await field(form, 'API key').fill('TYPEDKEY00000001')
+    await field(form, 'API secret').fill('TYPEDSECRET000000000000000000001')
+    await page.reload({ waitUntil: 'networkidle' })
+    const again = await listForm()
+    expect(await field(again, 'Server').inputValue()).toBe('https://solapi.com')
+    expect(await field(again, 'API key').inputValue()).toBe('TYPEDKEY00000001')
+    expect(await field(again, 'API secret').inputValue()).toBe('')
+    expect(await field(again, 'Server URL').isVisible()).toBe(false)
+    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }))).not.toContain(
+      'TYPEDSECRET',
+    )
+    expect(requests.some((request) => request.url().startsWith('https://solapi.com'))).toBe(false)
+  })
 })
 
 describe('a sandbox that does not grant this origin, then stopped', () => {
