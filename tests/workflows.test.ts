@@ -133,4 +133,35 @@ describe('.github/workflows', () => {
     expect(upload.with.path).toBe('apps/docs/dist')
     expect(docs.jobs.deploy.permissions).toEqual({ pages: 'write', 'id-token': 'write' })
   })
+
+  it('docs check the very folder they upload on a static host before deploying it', () => {
+    const docs = workflow('docs.yml')
+    const build = steps(docs.jobs.build)
+    const runs = build.map((s) => String(s.run ?? ''))
+    const built = runs.findIndex((run) =>
+      /^pnpm turbo run build .*--filter=@solapi\/credentials-docs(\s|$)/.test(run),
+    )
+    const checked = runs.indexOf(
+      'pnpm --filter @solapi/credentials-docs exec vitest run test/browser/static-host.test.ts',
+    )
+    const uploaded = build.findIndex((s) =>
+      String(s.uses).startsWith('actions/upload-pages-artifact@'),
+    )
+    expect(built).toBeGreaterThan(-1)
+    // The check needs the sandbox it calls.
+    expect(runs[built]).toContain('--filter=@solapi/credentials-sandbox')
+    expect(checked).toBeGreaterThan(built)
+    expect(uploaded).toBeGreaterThan(checked)
+    // Nothing rebuilds or changes dist/ between the check and the upload.
+    expect(runs.slice(checked + 1, uploaded).filter(Boolean)).toEqual([])
+    expect(docs.env.CHROMIUM_PATH).toBe(workflow('ci.yml').env.CHROMIUM_PATH)
+    expect(docs.on.push.paths).toEqual(
+      expect.arrayContaining([
+        'spec/**',
+        'apps/docs/**',
+        'packages/client/**',
+        'pnpm-workspace.yaml',
+      ]),
+    )
+  })
 })

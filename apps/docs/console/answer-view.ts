@@ -1,5 +1,5 @@
-// What came back, as the console shows it: the status (with the API's errorCode), the Date and
-// Retry-After headers, the Authorization header that was sent (signature redacted), where the
+// What came back, as the console shows it: the status (with the API's errorCode), the server's
+// hint when it diagnosed the request, the Date and Retry-After headers, the Authorization header that was sent (signature redacted), where the
 // request went, and the body.
 import { element } from './element.ts'
 import type { Answer } from './send-request.ts'
@@ -10,6 +10,15 @@ export function answerView(answer: Answer, choice: ServerChoice): HTMLElement {
   const list = element('dl')
   const rows: [string, string, string?][] = [
     ['Status', `${answer.status} ${answer.reason}`.trim(), 'solapi-try__status'],
+    ...(answer.hint === undefined
+      ? []
+      : [
+          ['Hint (the server’s diagnosis)', answer.hint, 'solapi-try__hint'] as [
+            string,
+            string,
+            string,
+          ],
+        ]),
     ['Date', answer.date ?? '(not sent)'],
     ['Retry-After', answer.retryAfter ?? '(not sent)'],
     ['Authorization (sent, signature redacted)', answer.authorization, 'solapi-try__authorization'],

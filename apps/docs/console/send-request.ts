@@ -16,6 +16,8 @@ export interface Answer {
   status: number
   /** The API's errorCode when the body has one, else the HTTP reason phrase. */
   reason: string
+  /** The server's diagnosis when the body has one (the sandbox names a signing mistake). */
+  hint: string | undefined
   date: string | null
   retryAfter: string | null
   body: string
@@ -39,16 +41,19 @@ export async function sendSigned(call: SignedCall): Promise<Answer> {
   const text = await response.text()
   let body = text
   let errorCode: unknown
+  let hint: unknown
   try {
     const json = JSON.parse(text)
     body = JSON.stringify(json, null, 2)
     errorCode = json?.errorCode
+    hint = json?.hint
   } catch {
     // Not JSON (a proxy's or a gateway's text): shown as it came.
   }
   return {
     status: response.status,
     reason: typeof errorCode === 'string' ? errorCode : response.statusText,
+    hint: typeof hint === 'string' ? hint : undefined,
     date: response.headers.get('Date'),
     retryAfter: response.headers.get('Retry-After'),
     body,

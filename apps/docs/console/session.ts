@@ -1,10 +1,11 @@
 // The fields every operation's console shares: pick a server or type a key once, and every
-// console has it. Held in memory only: nothing is written to storage, cookies or the URL, so the
-// key and secret are gone with the page.
+// console has it. The server, a typed server URL and a typed key are remembered for the tab
+// (remembered.ts); the secret is held in memory only, so it is gone with the page.
 import type { Credential } from './page-data.ts'
-import type { ServerChoice } from './servers.ts'
+import { recall, remember } from './remembered.ts'
+import { CUSTOM_SERVER, customChoice, NO_CREDENTIAL, type ServerChoice } from './servers.ts'
 
-export type SharedField = 'server' | 'apiKey' | 'apiSecret'
+export type SharedField = 'server' | 'customUrl' | 'apiKey' | 'apiSecret'
 
 export interface Session {
   readonly values: Record<SharedField, string>
@@ -15,28 +16,46 @@ export interface Session {
 }
 
 export function createSession(choices: ServerChoice[], initial: string): Session {
-  const byUrl = new Map(choices.map((choice) => [choice.url, choice]))
-  const first = byUrl.get(initial) ?? choices[0]
-  if (!first) throw new Error('Try it: the spec lists no server')
-  const values = { server: first.url, ...first.credential }
+  const byValue = new Map(choices.map((choice) => [choice.value, choice]))
+  const known = (value: string | undefined): value is string =>
+    value === CUSTOM_SERVER || (value !== undefined && byValue.has(value))
+  const credentialOf = (value: string) => byValue.get(value)?.credential ?? NO_CREDENTIAL
+
+  const recalled = recall()
+  const server = [recalled.server, initial, choices[0]?.value].find(known)
+  if (!server) throw new Error('Try it: the spec lists no server')
+  const credential = credentialOf(server)
+  const apiKey = recalled.apiKey ?? credential.apiKey
+  const values: Record<SharedField, string> = {
+    server,
+    customUrl: recalled.customUrl ?? '',
+    apiKey,
+    // The page's own test credential comes back with its key; a typed secret is not remembered.
+    apiSecret: apiKey === credential.apiKey ? credential.apiSecret : '',
+  }
   const listeners = new Set<() => void>()
-  const untouched = (credential: Credential) =>
-    values.apiKey === credential.apiKey && values.apiSecret === credential.apiSecret
+  const untouched = (before: Credential) =>
+    values.apiKey === before.apiKey && values.apiSecret === before.apiSecret
 
   return {
     values,
-    choice: () => byUrl.get(values.server) ?? first,
+    choice: () => byValue.get(values.server) ?? customChoice(values.customUrl),
     set(field, value) {
-      if (field === 'server') {
-        const before = byUrl.get(values.server)
-        const after = byUrl.get(value)
-        // A new server brings its own credential, unless the reader typed one in.
-        if (after && (!before || untouched(before.credential))) {
-          values.apiKey = after.credential.apiKey
-          values.apiSecret = after.credential.apiSecret
-        }
+      // A new server brings its own credential, unless the reader typed one in.
+      if (field === 'server' && value !== values.server && untouched(credentialOf(values.server))) {
+        const after = credentialOf(value)
+        values.apiKey = after.apiKey
+        values.apiSecret = after.apiSecret
       }
       values[field] = value
+      // A key the page itself filled in (a test credential of `pnpm start`, which changes with
+      // every start) is not remembered: the page fills in the current one after a reload.
+      const typed = values.apiKey !== credentialOf(values.server).apiKey
+      remember({
+        server: values.server,
+        customUrl: values.customUrl,
+        ...(typed ? { apiKey: values.apiKey } : {}),
+      })
       for (const render of listeners) render()
     },
     subscribe(render) {

@@ -1,17 +1,20 @@
-// The console of one operation: a form with the fields "Server", "API key", "API secret" and
-// "Body" (each a native control with a <label for>, so that its accessible name is its visible
-// label and the keyboard alone can use it), the button "Send", and the answer below.
+// The console of one operation: a form with the fields "Server" (and "Server URL" when the
+// reader types one), "API key", "API secret" and "Body" (each a native control with a <label
+// for>, so that its accessible name is its visible label and the keyboard alone can use it), the
+// button "Send", and the answer below, or why none came.
 import { ValidationError } from '@solapi/credentials-client'
 import { answerView } from './answer-view.ts'
 import { element } from './element.ts'
 import type { ConsoleOperation } from './page-data.ts'
 import { sendSigned } from './send-request.ts'
-import type { ServerChoice } from './servers.ts'
+import { CUSTOM_LABEL, CUSTOM_SERVER, customUrlProblem, type ServerChoice } from './servers.ts'
 import type { Session, SharedField } from './session.ts'
+import { whyNoAnswer } from './why-no-answer.ts'
 
 const WARNING =
   'Never type a production secret into a page that someone else controls. The key and secret ' +
-  'stay in this page: they are not stored, and only a signature made with them is sent.'
+  'stay in this page: only a signature made with them is sent, and the secret is never stored ' +
+  '(the server and the key are remembered until this tab is closed).'
 
 const LABELS: Record<string, string> = { apiKey: 'API key', apiSecret: 'API secret' }
 
@@ -33,8 +36,21 @@ export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], ses
 
   const server = element('select', { id: id('server') })
   for (const choice of choices) {
-    server.append(element('option', { value: choice.url, textContent: choice.label }))
+    server.append(element('option', { value: choice.value, textContent: choice.label }))
   }
+  server.append(element('option', { value: CUSTOM_SERVER, textContent: CUSTOM_LABEL }))
+  const customUrl = element(
+    'input',
+    {
+      id: id('customUrl'),
+      type: 'url',
+      autocomplete: 'off',
+      spellcheck: false,
+      placeholder: 'http://127.0.0.1:4011',
+    },
+    { autocapitalize: 'off' },
+  )
+  const customRow = field('Server URL', customUrl)
   const textInput = (name: SharedField, type: string) =>
     element(
       'input',
@@ -46,7 +62,7 @@ export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], ses
     )
   const apiKey = textInput('apiKey', 'text')
   const apiSecret = textInput('apiSecret', 'password')
-  const controls = { server, apiKey, apiSecret }
+  const controls = { server, customUrl, apiKey, apiSecret }
   const body = element('textarea', {
     id: id('body'),
     value: op.example,
@@ -72,6 +88,7 @@ export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], ses
   form.append(
     element('h3', { className: 'solapi-try__title', textContent: 'Try it' }),
     field('Server', server),
+    customRow,
     field('API key', apiKey),
     field('API secret', apiSecret),
     element('p', { id: id('warning'), className: 'solapi-try__warning', textContent: WARNING }),
@@ -86,6 +103,8 @@ export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], ses
       const value = session.values[name as SharedField]
       if (control.value !== value) control.value = value
     }
+    // Asked for only when it is used, so that it is out of the way (and the tab order) else.
+    customRow.hidden = session.values.server !== CUSTOM_SERVER
   }
   for (const [name, control] of Object.entries(controls)) {
     control.addEventListener('input', () => session.set(name as SharedField, control.value))
@@ -101,7 +120,8 @@ export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], ses
   }
   const clearProblem = () => {
     problem.textContent = ''
-    for (const control of [body, apiKey, apiSecret]) {
+    delete problem.dataset.reason
+    for (const control of [body, customUrl, apiKey, apiSecret]) {
       control.removeAttribute('aria-invalid')
       control.removeAttribute('aria-errormessage')
     }
@@ -120,6 +140,11 @@ export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], ses
       return
     }
     const choice = session.choice()
+    const badUrl = choice.value === CUSTOM_SERVER && customUrlProblem(choice.url)
+    if (badUrl) {
+      refuse(`Server URL ${badUrl}; nothing was sent.`, customUrl)
+      return
+    }
     sending = true
     result.setAttribute('aria-busy', 'true')
     result.replaceChildren(element('p', { textContent: `Sending to ${choice.url}…` }))
@@ -142,10 +167,21 @@ export function createTryForm(op: ConsoleOperation, choices: ServerChoice[], ses
           control,
         )
       } else {
-        problem.textContent =
-          `No answer from ${choice.url}: ${(error as Error).message}. The server may be down, ` +
-          'or it does not accept calls from this page (CORS); with `pnpm start`, the docs ' +
-          'server forwards them to the local mock and sandbox.'
+        // fetch tells no reason; find out which it is (a probe takes up to a few seconds).
+        result.replaceChildren(
+          element('p', { textContent: `No answer from ${choice.url}; finding out why…` }),
+        )
+        const target = new URL(`${choice.base}${op.path}`, location.href)
+        const page = new URL(location.href)
+        const { kind, message } = await whyNoAnswer({
+          page,
+          target,
+          server: choice.url,
+          proxied: choice.proxied,
+        })
+        result.replaceChildren()
+        problem.dataset.reason = kind
+        problem.textContent = message
       }
     } finally {
       sending = false

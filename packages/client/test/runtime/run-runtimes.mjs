@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Runs the shared smoke suite on Bun, Deno and headless Chromium against one Prism mock, then
-// stops Prism. (Node runs the same suite under vitest.) Exits non-zero if any runtime fails.
+// stops Prism. (Node runs the same suite under vitest.) Then the sandbox cases, in Node and in
+// Chromium on a page of its own origin, against a real sandbox. Exits non-zero if any fails.
 import { fileURLToPath } from 'node:url'
 import { freePort, runtimeBinary, startPrism, startProcess } from '@solapi/devkit'
 import { runBrowserSmoke } from './browser/browser.mjs'
+import { runSandboxCases } from './browser/sandbox.mjs'
 
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -45,6 +47,23 @@ try {
   for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name}${r.ok ? '' : `\n${r.error}`}`)
   console.log(`Chromium ${version}: ${results.filter((r) => r.ok).length}/${results.length} passed`)
   if (results.length === 0 || results.some((r) => !r.ok)) failures.push('chromium')
+
+  console.log('\n▶ Sandbox suite: Node, then Chromium on a page of its own origin')
+  const sandboxRun = await runSandboxCases()
+  for (const [runtime, outcomes] of [
+    ['node', sandboxRun.node],
+    ['chromium', sandboxRun.results],
+  ]) {
+    for (const r of outcomes) {
+      console.log(`${r.ok ? '✓' : '✗'} ${runtime}: ${r.name}${r.ok ? '' : `\n${r.error}`}`)
+    }
+    if (outcomes.length === 0 || outcomes.some((r) => !r.ok)) failures.push(`sandbox (${runtime})`)
+  }
+  const passed = [...sandboxRun.node, ...sandboxRun.results].filter((r) => r.ok).length
+  console.log(
+    `Sandbox at ${sandboxRun.sandbox}, page at ${sandboxRun.page} (Chromium ${sandboxRun.version}): ` +
+      `${passed}/${sandboxRun.node.length + sandboxRun.results.length} passed`,
+  )
 } catch (error) {
   console.error(error)
   failures.push('runner')
@@ -56,4 +75,4 @@ if (failures.length) {
   console.error(`\nRuntime smoke suites failed: ${failures.join(', ')}`)
   process.exit(1)
 }
-console.log('\nRuntime smoke suites passed: bun, deno, chromium')
+console.log('\nRuntime suites passed: bun, deno, chromium; the sandbox cases in node and chromium')
