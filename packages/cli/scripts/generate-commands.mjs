@@ -36,6 +36,8 @@ const COMMANDS = [
     name: 'regenerate-secret',
     operationId: 'regenerateSecretKey',
     confirm: 'its current secret stops working at once',
+    // The CLI signs with the secret it would replace: it would lose its own access.
+    guardsSelf: true,
   },
   {
     name: 'activate',

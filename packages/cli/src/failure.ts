@@ -1,7 +1,15 @@
 // Turns whatever ended a command into its exit code, a line on stderr and, with --json, the
 // error document on stdout. The server's errorCode and errorMessage are shown as they are (the
-// spec promises they never hold a secret); nothing else of a response is.
-import { ApiError, CredentialsError, NetworkError, TimeoutError } from '@solapi/credentials-client'
+// spec promises they never hold a secret), and so is the signing mistake a diagnosing server
+// named (AuthError#hint, one of the spec's codes); nothing else of a response is.
+import {
+  ApiError,
+  AuthError,
+  CredentialsError,
+  NetworkError,
+  type SignatureHint,
+  TimeoutError,
+} from '@solapi/credentials-client'
 import { BIN } from './bin-name.js'
 import { CliError, UsageError } from './errors.js'
 import { EXIT, type ExitCode } from './exit-codes.js'
@@ -14,6 +22,8 @@ export interface FailureOut {
   status?: number
   errorCode?: string
   errorMessage?: string
+  /** The signing mistake the server diagnosed (403 SignatureDoesNotMatch), e.g. `secret-whitespace`. */
+  hint?: SignatureHint
   errors?: { field: string; rule: string; message: string }[]
 }
 
@@ -36,6 +46,7 @@ export function describeFailure(error: unknown): { exitCode: ExitCode; failure: 
   }
   if (error instanceof ApiError) {
     const errorMessage = bodyField(error.body, 'errorMessage')
+    const hint = error instanceof AuthError ? error.hint : undefined
     const errors = (error.body as { errors?: FailureOut['errors'] } | undefined)?.errors
     const clientSide = error.code === 'InvalidArgument'
     const exitCode = clientSide
@@ -45,7 +56,7 @@ export function describeFailure(error: unknown): { exitCode: ExitCode; failure: 
         : EXIT.refused
     const what = clientSide
       ? error.message
-      : `${error.operation} ${error.status} ${error.code}${errorMessage ? `: ${errorMessage}` : ''}`
+      : `${error.operation} ${error.status} ${error.code}${hint ? ` (hint: ${hint})` : ''}${errorMessage ? `: ${errorMessage}` : ''}`
     return {
       exitCode,
       failure: {
@@ -55,6 +66,7 @@ export function describeFailure(error: unknown): { exitCode: ExitCode; failure: 
         status: error.status,
         errorCode: error.code,
         ...(errorMessage ? { errorMessage } : {}),
+        ...(hint ? { hint } : {}),
         ...(Array.isArray(errors) && errors.length ? { errors } : {}),
       },
     }

@@ -144,7 +144,7 @@ export const SPEC_COMMANDS: readonly CommandSpec[] = [
     ],
     "returnsSecret": true,
     "confirm": "its current secret stops working at once",
-    "guardsSelf": false
+    "guardsSelf": true
   },
   {
     "name": "activate",

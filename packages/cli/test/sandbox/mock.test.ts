@@ -26,7 +26,7 @@ describe('against the mock', () => {
     ['list'],
     ['get', KEY],
     ['create'],
-    ['regenerate-secret', KEY, '--yes'],
+    ['regenerate-secret', KEY, '--yes', '--allow-self'],
     ['activate', 'NCSRPB685VXTOWLA'],
     ['deactivate', 'NCSRPB685VXTOWLA', '--yes'],
     ['delete', 'NCSRPB685VXTOWLA', '--yes'],
