@@ -14,6 +14,7 @@ export interface Exchange {
   method?: string
   /** The request target, sent as it is. */
   path: string
+  /** Host is `127.0.0.1:<port>` unless given. */
   headers?: Record<string, string | number>
   /** The body, in one piece or as chunks written one after the other. */
   body?: string | Buffer | Buffer[]
@@ -23,7 +24,15 @@ export function exchange(port: number, { method = 'GET', path, headers = {}, bod
   return new Promise<Answer>((resolve, reject) => {
     let answered = false
     const request = http.request(
-      { host: '127.0.0.1', port, method, path, setHost: false, agent: false, headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        setHost: false,
+        agent: false,
+        headers: { host: `127.0.0.1:${port}`, ...headers },
+      },
       (response) => {
         answered = true
         let text = ''
