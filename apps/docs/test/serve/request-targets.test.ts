@@ -52,7 +52,7 @@ describe('request targets the docs server refuses', () => {
     })
   }
 
-  it("answers OPTIONS * (asterisk form) with 400, it names no page", async () => {
+  it('answers OPTIONS * (asterisk form) with 400, it names no page', async () => {
     const answer = await exchange(port, { method: 'OPTIONS', path: '*', headers: { host } })
     expect(answer.status).toBe(400)
     expect(answer.body).toContain('origin-form')
@@ -60,7 +60,9 @@ describe('request targets the docs server refuses', () => {
   })
 
   it('answers raw UTF-8 in the request line with a 400 that says why', async () => {
-    const request = Buffer.from(`GET /한국어 HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)
+    const request = Buffer.from(
+      `GET /한국어 HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+    )
     const answer = await rawExchange(port, request)
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
     expect(answer).toContain('docs: the request is not valid HTTP/1.1')
