@@ -20,7 +20,7 @@ import sirv from 'sirv'
 import { configElement, LOCAL_SERVERS, proxyPath } from './console-config.mjs'
 import { allowedHosts } from './server/allowed-hosts.mjs'
 import { answerText } from './server/answer-text.mjs'
-import { answerClientError } from './server/client-error.mjs'
+import { answerClientError, refuseConnect } from './server/client-error.mjs'
 import { guardedHandler } from './server/guarded-handler.mjs'
 import { NON_PAGE_CSP, SECURITY_HEADERS } from './server/page-security.mjs'
 import { loadPages } from './server/pages.mjs'
@@ -104,7 +104,7 @@ export async function serveDocs({
       return answerText(
         response,
         421,
-        `this server answers only for the Host ${hosts.names.join(', ')}; the request named another (start it with hostNames to add one)`,
+        `this server answers only for the Host ${hosts.names.join(', ')}; the request named another (DOCS_HOST_NAMES, or serveDocs's hostNames, adds names)`,
       )
     }
     const target = parseRequestTarget(request.url)
@@ -148,6 +148,7 @@ export async function serveDocs({
     guardedHandler(answer, log),
   )
   server.on('clientError', answerClientError)
+  server.on('connect', refuseConnect)
   await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
       if (error.code === 'EADDRINUSE')

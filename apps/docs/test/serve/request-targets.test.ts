@@ -14,7 +14,11 @@ beforeAll(async () => {
   port = await freePort()
   host = `127.0.0.1:${port}`
   docs = startWorkspaceScript('@solapi/credentials-docs', 'start', {
-    env: { PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DOCS_HOST_NAMES: 'docs.example.com, docs.example.org:8443',
+    },
   })
   await docs.waitForOutput(/SOLAPI Credentials API docs on http:\/\/\S+/, { timeoutMs: 30_000 })
 })
@@ -69,6 +73,28 @@ describe('request targets the docs server refuses', () => {
     await expectPageServed()
   })
 
+  it('answers CONNECT (authority form) with 400: it is no proxy', async () => {
+    const answer = await rawExchange(
+      port,
+      Buffer.from('CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n'),
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+    expect(answer).toContain('CONNECT is not served')
+    await expectPageServed()
+  })
+
+  it('answers both Transfer-Encoding and Content-Length (request smuggling) with 400', async () => {
+    const answer = await rawExchange(
+      port,
+      Buffer.from(
+        `POST /servers/sandbox/x HTTP/1.1\r\nHost: ${host}\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n`,
+      ),
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+    expect(answer).toContain('docs: the request is not valid HTTP/1.1 (HPE_')
+    await expectPageServed()
+  })
+
   it('answers headers larger than Node reads with 431', async () => {
     const answer = await rawExchange(
       port,
@@ -103,5 +129,16 @@ describe('request targets the docs server answers', () => {
     const head = await exchange(port, { method: 'HEAD', path: '/', headers: { host } })
     expect(head.status).toBe(200)
     expect(Number(head.headers['content-length'])).toBe(Buffer.byteLength(builtPage()))
+  })
+})
+
+describe('the Host names of the start script', () => {
+  it('answers its loopback names and those DOCS_HOST_NAMES lists, and 421 to any other', async () => {
+    const statuses = await Promise.all(
+      [host, 'docs.example.com', 'docs.example.org:8443', 'evil.example', 'docs.example.org'].map(
+        async (name) => (await exchange(port, { path: '/', headers: { host: name } })).status,
+      ),
+    )
+    expect(statuses).toEqual([200, 200, 200, 421, 421])
   })
 })
