@@ -89,8 +89,8 @@ export async function serveDocs({
         { html: configuredPage(root, html, upstreams, sandboxCredential), cacheControl: 'no-store' }
       : { html },
   )
-  /** @type {ReturnType<typeof allowedHosts>} */
-  let hosts
+  /** Set once the port is known (port 0 picks one), before any request can come in. */
+  let hosts = allowedHosts({ port, listenHost: host, hostNames })
 
   /**
    * @param {http.IncomingMessage} request
@@ -136,6 +136,9 @@ export async function serveDocs({
       response.end(request.method === 'HEAD' ? undefined : page.body)
       return
     }
+    // sirv pipes a file it listed at startup; if the file is gone by now, its read stream fails,
+    // and that error, unheard, would stop the process.
+    response.once('pipe', (file) => file.once('error', () => response.destroy()))
     assets(request, response, () => answerText(response, 404, `nothing at ${path}`))
   }
 
@@ -149,17 +152,20 @@ export async function serveDocs({
   )
   server.on('clientError', answerClientError)
   server.on('connect', refuseConnect)
-  await new Promise((resolve, reject) => {
+  /** @type {number} */
+  const actualPort = await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
       if (error.code === 'EADDRINUSE')
         error.message = `docs: port ${port} on ${host} is already in use`
       reject(error)
     })
-    server.listen(port, host, () => resolve(undefined))
+    server.listen(port, host, () => {
+      const address = server.address()
+      const actualPort = typeof address === 'object' && address ? address.port : port
+      hosts = allowedHosts({ port: actualPort, listenHost: host, hostNames })
+      resolve(actualPort)
+    })
   })
-  const address = server.address()
-  const actualPort = typeof address === 'object' && address ? address.port : port
-  hosts = allowedHosts({ port: actualPort, listenHost: host, hostNames })
   const urlHost = host.includes(':') ? `[${host}]` : host
   return {
     url: `http://${urlHost}:${actualPort}`,
