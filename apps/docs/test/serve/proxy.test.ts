@@ -227,4 +227,28 @@ describe('an upstream that does not answer', () => {
       await silent.close()
     }
   })
+
+  it('cuts the answer when the upstream breaks off mid-answer, and serves on', async () => {
+    const breaking = await startRecordingUpstream((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      response.write('{"partial":')
+      setTimeout(() => response.socket?.destroy(), 50)
+    })
+    const cutting = await serveDocs({ port: 0, upstreams: { sandbox: breaking.url } })
+    try {
+      await expect(
+        exchange(cutting.port, {
+          method: 'POST',
+          path,
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        }),
+      ).rejects.toThrow()
+      const page = await exchange(cutting.port, { path: '/' })
+      expect(page.status).toBe(200)
+    } finally {
+      await cutting.close()
+      await breaking.close()
+    }
+  })
 })
