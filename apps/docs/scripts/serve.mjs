@@ -2,16 +2,22 @@
 // `pnpm --filter @solapi/credentials-docs start`: serves dist/ on PORT (8080) and HOST (127.0.0.1).
 // With MOCK_URL and SANDBOX_URL (`pnpm start` sets them), it also forwards the "Try it" console's
 // calls to those servers; SANDBOX_API_KEY and SANDBOX_API_SECRET are then the sandbox's test
-// credential, which the console fills in (it is never printed).
+// credential, which the console fills in (it is never printed). DOCS_HOST_NAMES (comma-separated
+// Host values, e.g. `docs.example.com`) are the names of a hosted copy, which it answers besides
+// its loopback names.
 import { portFromEnv } from '@solapi/devkit'
 import { DEFAULT_HOST, DEFAULT_PORT, serveDocs } from '../src/serve-docs.mjs'
 
-const { MOCK_URL, SANDBOX_URL, SANDBOX_API_KEY, SANDBOX_API_SECRET } = process.env
+const { MOCK_URL, SANDBOX_URL, SANDBOX_API_KEY, SANDBOX_API_SECRET, DOCS_HOST_NAMES } = process.env
 
 try {
   const docs = await serveDocs({
     port: portFromEnv('PORT', DEFAULT_PORT),
     host: process.env.HOST || DEFAULT_HOST,
+    hostNames: (DOCS_HOST_NAMES ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
     upstreams: {
       ...(MOCK_URL ? { mock: MOCK_URL } : {}),
       ...(SANDBOX_URL ? { sandbox: SANDBOX_URL } : {}),

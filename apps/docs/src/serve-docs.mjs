@@ -1,18 +1,31 @@
 // @ts-check
-// Serves the built docs (dist/) over HTTP with sirv. Used by `pnpm start`, by this app's `start`
-// script and by the browser tests, so all serve the page the same way.
+// Serves the built docs (dist/) over HTTP. Used by `pnpm start`, by this app's `start` script and
+// by the browser tests, so all serve the page the same way.
 //
 // Given the local mock's and sandbox's URLs (`pnpm start` does), it also forwards
 // /servers/mock/* and /servers/sandbox/* to them, so that the page's "Try it" console calls them
 // from its own origin (the sandbox sends no CORS headers, and needs none this way), and it serves
 // the page with the console's config filled in: which servers it forwards to, and the sandbox's
 // test credential.
-import { existsSync, readFileSync } from 'node:fs'
+//
+// Because that page holds a credential, the server answers only its own Host names (DNS
+// rebinding), only origin-form targets, and with a Content-Security-Policy made from each page;
+// no request can stop it (server/guarded-handler.mjs).
+import { existsSync } from 'node:fs'
 import http from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { credentials } from '@solapi/credentials-spec'
 import sirv from 'sirv'
 import { configElement, LOCAL_SERVERS, proxyPath } from './console-config.mjs'
+import { allowedHosts } from './server/allowed-hosts.mjs'
+import { answerText } from './server/answer-text.mjs'
+import { answerClientError, refuseConnect } from './server/client-error.mjs'
+import { guardedHandler } from './server/guarded-handler.mjs'
+import { NON_PAGE_CSP, SECURITY_HEADERS } from './server/page-security.mjs'
+import { loadPages } from './server/pages.mjs'
+import { forward } from './server/proxy.mjs'
+import { parseRequestTarget } from './server/request-target.mjs'
 
 const docsDistDir = fileURLToPath(new URL('../dist/', import.meta.url))
 
@@ -20,6 +33,8 @@ const docsDistDir = fileURLToPath(new URL('../dist/', import.meta.url))
 export const DEFAULT_PORT = 8080
 /** @default '127.0.0.1' */
 export const DEFAULT_HOST = '127.0.0.1'
+/** How long a client may take to send a whole request, and a local server to answer one. */
+export const DEFAULT_TIMEOUT_MS = 30_000
 
 /**
  * @typedef {object} DocsServerOptions
@@ -30,6 +45,12 @@ export const DEFAULT_HOST = '127.0.0.1'
  *   Base URLs of the local mock and sandbox to forward to (none by default: a static page).
  * @property {{ apiKey: string, apiSecret: string }} [sandboxCredential] The sandbox's test
  *   credential, which the console fills in when "Server" is the sandbox.
+ * @property {string[]} [hostNames] Host header values it answers besides its own loopback names
+ *   (`docs.example.com`, `docs.example.com:8443`): the names of a hosted copy. Any other Host
+ *   gets 421.
+ * @property {number} [requestTimeoutMs] How long a client may take to send a request (408 after).
+ * @property {number} [upstreamTimeoutMs] How long the mock or sandbox may take to answer (504).
+ * @property {(line: string) => void} [log] Where internal errors are logged (stderr).
  */
 
 /**
@@ -42,47 +63,112 @@ export async function serveDocs({
   root = docsDistDir,
   upstreams = {},
   sandboxCredential,
+  hostNames = [],
+  requestTimeoutMs = DEFAULT_TIMEOUT_MS,
+  upstreamTimeoutMs = DEFAULT_TIMEOUT_MS,
+  log,
 } = {}) {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`No index.html in ${root}. Run \`pnpm build\` first.`)
   }
-  const assets = sirv(root, { etag: true })
-  const proxies = proxyRoutes(upstreams)
-  const page = proxies.length > 0 ? configuredPage(root, upstreams, sandboxCredential) : undefined
+  // Files other than the pages (none today) come from sirv.
+  const assets = sirv(root, {
+    etag: true,
+    setHeaders: (response) => response.setHeader('content-security-policy', NON_PAGE_CSP),
+  })
   const agent = new http.Agent({ keepAlive: true })
+  const proxies = proxyRoutes(upstreams).map((route) => ({
+    ...route,
+    agent,
+    maxBodyBytes: credentials.limits.maxRequestBodyBytes,
+    timeoutMs: upstreamTimeoutMs,
+  }))
+  const pages = loadPages(root, (name, html) =>
+    name === 'index.html' && proxies.length > 0
+      ? // The test credential changes with every `pnpm start`: never cache this page.
+        { html: configuredPage(root, html, upstreams, sandboxCredential), cacheControl: 'no-store' }
+      : { html },
+  )
+  /** Set once the port is known (port 0 picks one), before any request can come in. */
+  let hosts = allowedHosts({ port, listenHost: host, hostNames })
 
-  const server = http.createServer((request, response) => {
-    const { pathname: path, search } = new URL(request.url ?? '/', 'http://docs')
+  /**
+   * @param {http.IncomingMessage} request
+   * @param {http.ServerResponse} response
+   * @returns {Promise<void>}
+   */
+  const answer = async (request, response) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
+    response.setHeader('content-security-policy', NON_PAGE_CSP)
+    if (!hosts.allows(request.headers.host)) {
+      return answerText(
+        response,
+        421,
+        `this server answers only for the Host ${hosts.names.join(', ')}; the request named another (DOCS_HOST_NAMES, or serveDocs's hostNames, adds names)`,
+      )
+    }
+    const target = parseRequestTarget(request.url)
+    if (!target.ok) return answerText(response, 400, target.reason)
+    const { pathname: path, search } = target
+    // What sirv reads: the path as routed here, dot segments resolved.
+    request.url = `${path}${search}`
     const proxy = proxies.find((route) => path.startsWith(`${route.prefix}/`))
     if (proxy)
-      return forward(request, response, proxy, `${path.slice(proxy.prefix.length)}${search}`, agent)
-    if (page && (path === '/' || path === '/index.html')) {
-      // The test credential changes with every `pnpm start`: never cache this page.
+      return forward(request, response, proxy, `${path.slice(proxy.prefix.length)}${search}`)
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return answerText(response, 405, `${path} can only be read (GET or HEAD)`, {
+        allow: 'GET, HEAD',
+      })
+    }
+    const page = pages.get(path)
+    if (page) {
+      response.setHeader('content-security-policy', page.contentSecurityPolicy)
+      response.setHeader('cache-control', page.cacheControl)
+      response.setHeader('etag', page.etag)
+      if (request.headers['if-none-match'] === page.etag) {
+        response.writeHead(304).end()
+        return
+      }
       response.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(page.body),
       })
-      response.end(page)
+      response.end(request.method === 'HEAD' ? undefined : page.body)
       return
     }
-    assets(request, response, () => {
-      response.statusCode = 404
-      response.setHeader('content-type', 'text/plain; charset=utf-8')
-      response.end('Not found\n')
-    })
-  })
-  await new Promise((resolve, reject) => {
+    // sirv pipes a file it listed at startup; if the file is gone by now, its read stream fails,
+    // and that error, unheard, would stop the process.
+    response.once('pipe', (file) => file.once('error', () => response.destroy()))
+    assets(request, response, () => answerText(response, 404, `nothing at ${path}`))
+  }
+
+  const server = http.createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      // How often Node looks for requests past their timeout (30 s by default).
+      connectionsCheckingInterval: Math.min(requestTimeoutMs / 2, 30_000),
+    },
+    guardedHandler(answer, log),
+  )
+  server.on('clientError', answerClientError)
+  server.on('connect', refuseConnect)
+  /** @type {number} */
+  const actualPort = await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
       if (error.code === 'EADDRINUSE')
         error.message = `docs: port ${port} on ${host} is already in use`
       reject(error)
     })
-    server.listen(port, host, () => resolve(undefined))
+    server.listen(port, host, () => {
+      const address = server.address()
+      const actualPort = typeof address === 'object' && address ? address.port : port
+      hosts = allowedHosts({ port: actualPort, listenHost: host, hostNames })
+      resolve(actualPort)
+    })
   })
-  const address = server.address()
-  const actualPort = typeof address === 'object' && address ? address.port : port
+  const urlHost = host.includes(':') ? `[${host}]` : host
   return {
-    url: `http://${host}:${actualPort}`,
+    url: `http://${urlHost}:${actualPort}`,
     port: actualPort,
     close: () =>
       new Promise((resolve) => {
@@ -113,11 +199,11 @@ function proxyRoutes(upstreams) {
 /**
  * The built page with the console's config element filled in.
  * @param {string} root
+ * @param {string} html
  * @param {Partial<Record<import('./console-config.mjs').LocalServer, string>>} upstreams
  * @param {{ apiKey: string, apiSecret: string } | undefined} sandboxCredential
  */
-function configuredPage(root, upstreams, sandboxCredential) {
-  const html = readFileSync(join(root, 'index.html'), 'utf8')
+function configuredPage(root, html, upstreams, sandboxCredential) {
   const placeholder = configElement({})
   if (!html.includes(placeholder)) {
     throw new Error(`docs: ${root}index.html has no console config element; run \`pnpm build\``)
@@ -132,45 +218,4 @@ function configuredPage(root, upstreams, sandboxCredential) {
       : {}),
   }
   return html.replace(placeholder, () => configElement(config))
-}
-
-/**
- * Forwards one request to a local server: method, the path after the prefix, headers and body
- * unchanged but for Host; the answer comes back unchanged. Only the page's own origin may use
- * this: a browser request from any other site (its Origin header says so) gets 403.
- * @param {http.IncomingMessage} request
- * @param {http.ServerResponse} response
- * @param {ProxyRoute} route
- * @param {string} path the path (and query) on the local server
- * @param {http.Agent} agent
- */
-function forward(request, response, { name, prefix, upstream }, path, agent) {
-  const origin = request.headers.origin
-  if (origin !== undefined && origin !== `http://${request.headers.host}`) {
-    response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
-    response.end(`docs: only the docs page may call the ${name} through ${prefix}/\n`)
-    return
-  }
-  const base = upstream.pathname.replace(/\/$/, '')
-  const outgoing = http.request(
-    {
-      host: upstream.hostname,
-      port: upstream.port,
-      method: request.method,
-      path: `${base}${path}`,
-      headers: { ...request.headers, host: upstream.host },
-      agent,
-    },
-    (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders)
-      answer.pipe(response)
-    },
-  )
-  outgoing.on('error', (error) => {
-    if (!response.headersSent) {
-      response.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' })
-    }
-    response.end(`docs: the ${name} at ${upstream.origin} is not answering (${error.message})\n`)
-  })
-  request.pipe(outgoing)
 }

@@ -1,0 +1,205 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startMock, startSandboxProcess } from '@solapi/devkit'
+import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CONTROL_PAGE } from '../../redocly/docs-plugin.mjs'
+import { serveDocs } from '../../src/serve-docs.mjs'
+import { appDir } from '../helpers/app.ts'
+import { builtPagePath } from '../helpers/built-page.ts'
+import { operations } from '../helpers/spec.ts'
+
+// The docs server's Content-Security-Policy in headless Chromium: the pages and the "Try it"
+// console work under it with not one violation, against a real sandbox and a real mock, and it
+// is enforced (an injected inline script does not run; no other site can frame the page).
+
+const outputDir = join(appDir, 'test-output')
+const list = operations.find((op) => op.operationId === 'getCredentialList')
+if (!list) throw new Error('the spec has no getCredentialList')
+
+let browser: Browser
+let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>
+let mock: Awaited<ReturnType<typeof startMock>>
+let proxying: Awaited<ReturnType<typeof serveDocs>>
+let staticDocs: Awaited<ReturnType<typeof serveDocs>>
+
+beforeAll(async () => {
+  mkdirSync(outputDir, { recursive: true })
+  ;[sandbox, mock, browser] = await Promise.all([
+    startSandboxProcess(),
+    startMock(),
+    chromium.launch(chromiumLaunchOptions),
+  ])
+  proxying = await serveDocs({
+    port: 0,
+    upstreams: { mock: mock.url, sandbox: sandbox.url },
+    sandboxCredential: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret },
+  })
+  // The static page, its mock URL pointing at this test's mock, which it then calls directly.
+  const dir = mkdtempSync(join(outputDir, 'csp-'))
+  cpSync(builtPagePath, join(dir, 'index.html'))
+  const html = readFileSync(join(dir, 'index.html'), 'utf8')
+  writeFileSync(join(dir, 'index.html'), html.replaceAll('http://127.0.0.1:4010', mock.url))
+  staticDocs = await serveDocs({ port: 0, root: dir })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all([proxying?.close(), staticDocs?.close()])
+  await Promise.all([sandbox?.stop(), mock?.stop()])
+})
+
+interface Violation {
+  directive: string
+  blocked: string
+  source: string
+}
+
+/**
+ * Redoc's search probes whether it may build its index in a worker by calling `Function()` in
+ * a try block; refused (the policy allows no eval), it builds the index in the page. Chromium
+ * reports that refusal as a violation of the page itself; it is the only one the pages may have.
+ */
+const isRedocSearchProbe = (violation: Violation, pageUrl: string) =>
+  violation.directive === 'script-src' &&
+  violation.blocked === 'eval' &&
+  violation.source === pageUrl
+
+/** The violations but Redoc's search probe, which may come at most once. */
+function unexpected(violations: Violation[], pageUrl: string) {
+  const probes = violations.filter((violation) => isRedocSearchProbe(violation, pageUrl))
+  expect(probes.length).toBeLessThanOrEqual(1)
+  return violations.filter((violation) => !isRedocSearchProbe(violation, pageUrl))
+}
+
+/** A page that records every CSP violation (the DOM event) and every console error. */
+async function openPage(url: string) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  const violations: Violation[] = []
+  const errors: string[] = []
+  await page.exposeFunction('__recordViolation', (violation: Violation) =>
+    violations.push(violation),
+  )
+  // Injected by the browser itself, before any script of the page and outside its policy.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const record = (window as unknown as { __recordViolation: (v: unknown) => void })
+        .__recordViolation
+      record({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile,
+      })
+    })
+  })
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  page.on('pageerror', (error) => errors.push(String(error)))
+  const response = await page.goto(url, { waitUntil: 'networkidle' })
+  return {
+    page,
+    violations,
+    errors,
+    policy: (await response?.allHeaders())?.['content-security-policy'],
+  }
+}
+
+async function tryForm(page: Page, summary: string, operationId: string) {
+  await page.evaluate((id) => {
+    location.hash = `#/credentials/${id.toLowerCase()}`
+  }, operationId)
+  const form = page.getByRole('form', { name: `Try it: ${summary}` })
+  await form.waitFor()
+  return form
+}
+
+const statusOf = (form: ReturnType<Page['getByRole']>) =>
+  form.locator('.solapi-try__status').textContent()
+
+describe('the reference page under its CSP, served with the local servers (pnpm start)', () => {
+  it('renders, and its console calls the sandbox and the mock through the proxy, with no violation', async () => {
+    const { page, violations, errors, policy } = await openPage(`${proxying.url}/`)
+    try {
+      expect(policy).toContain("script-src 'sha256-")
+      const form = await tryForm(page, list.summary, list.operationId)
+      await form.getByRole('button', { name: 'Send' }).click()
+      await expect.poll(() => statusOf(form)).toBe('200 OK')
+      await form.getByLabel('Server', { exact: true }).selectOption('http://127.0.0.1:4010')
+      await form.getByRole('button', { name: 'Send' }).click()
+      await expect
+        .poll(() => form.getByRole('status').textContent())
+        .toContain('"NCSOGH0TB3PDIGV1"')
+      expect(await statusOf(form)).toBe('200 OK')
+      expect(unexpected(violations, `${proxying.url}/`)).toEqual([])
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('blocks an inline script injected into the page, and reports it', async () => {
+    const { page, violations } = await openPage(`${proxying.url}/`)
+    try {
+      const ran = await page.evaluate(async () => {
+        const script = document.createElement('script')
+        script.textContent = 'window.__injected = true'
+        document.body.append(script)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        return (window as unknown as { __injected?: boolean }).__injected === true
+      })
+      expect(ran).toBe(false)
+      const blocked = () => unexpected(violations, `${proxying.url}/`)
+      await expect.poll(() => blocked().map((v) => v.directive)).toEqual(['script-src-elem'])
+      expect(blocked()[0]?.blocked).toBe('inline')
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('cannot be framed by another origin', async () => {
+    // about:blank, which has no policy of its own that could refuse the frame.
+    const page = await browser.newPage()
+    try {
+      await page.setContent(`<iframe src="${proxying.url}/" width="400" height="300"></iframe>`)
+      await page.waitForTimeout(1000)
+      const frame = page.frames().find((candidate) => candidate !== page.mainFrame())
+      // Chromium shows its own error page in place of a page that refuses to be framed.
+      expect(frame?.url()).toBe('chrome-error://chromewebdata/')
+    } finally {
+      await page.close()
+    }
+  })
+})
+
+describe('the pages under their CSP, served as built', () => {
+  it("lets the console call the spec's mock directly, with no violation", async () => {
+    const { page, violations, errors } = await openPage(`${staticDocs.url}/`)
+    try {
+      const form = await tryForm(page, list.summary, list.operationId)
+      expect(await form.getByLabel('Server', { exact: true }).inputValue()).toBe(mock.url)
+      await form.getByRole('button', { name: 'Send' }).click()
+      await expect.poll(() => statusOf(form)).toBe('200 OK')
+      expect(unexpected(violations, `${staticDocs.url}/`)).toEqual([])
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('renders the sandbox control page with no violation', async () => {
+    const url = `${proxying.url}/${CONTROL_PAGE}`
+    const { page, violations, errors } = await openPage(url)
+    try {
+      await page.getByRole('link', { name: 'Control', exact: true }).first().click()
+      const menu = page.locator('[data-component-name="Menu/MenuItem"]')
+      await menu.getByRole('link', { name: 'Add a fault rule' }).first().click()
+      await page.locator('h2').filter({ hasText: 'Add a fault rule' }).first().waitFor()
+      expect(unexpected(violations, url)).toEqual([])
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+})
