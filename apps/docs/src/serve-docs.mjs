@@ -4,7 +4,8 @@
 //
 // Given the local mock's and sandbox's URLs (`pnpm start` does), it also forwards
 // /servers/mock/* and /servers/sandbox/* to them, so that the page's "Try it" console calls them
-// from its own origin (the sandbox sends no CORS headers, and needs none this way), and it serves
+// from its own origin (no CORS grant is needed this way; the page also works from a static host,
+// calling servers that grant its origin CORS), and it serves
 // the page with the console's config filled in: which servers it forwards to, and the sandbox's
 // test credential.
 //
