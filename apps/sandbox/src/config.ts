@@ -18,6 +18,8 @@ export const ENV_NAMES: SettingNames = {
   masterKey: 'SANDBOX_MASTER_KEY',
   logLevel: 'LOG_LEVEL',
   replayCapacity: 'SANDBOX_REPLAY_CAPACITY',
+  replayCapacityPerAccount: 'SANDBOX_REPLAY_CAPACITY_PER_ACCOUNT',
+  maxCredentialsPerAccount: 'SANDBOX_MAX_CREDENTIALS_PER_ACCOUNT',
   port: 'PORT',
   corsOrigins: 'SANDBOX_CORS_ORIGINS',
   controlCorsOrigins: 'SANDBOX_CONTROL_CORS_ORIGINS',
@@ -50,6 +52,8 @@ export function readConfig(env: Record<string, string | undefined>): BinConfig {
     masterKey: value('SANDBOX_MASTER_KEY'),
     logLevel: (value('LOG_LEVEL') ?? 'info') as LogLevel,
     replayCapacity: number('SANDBOX_REPLAY_CAPACITY'),
+    replayCapacityPerAccount: number('SANDBOX_REPLAY_CAPACITY_PER_ACCOUNT'),
+    maxCredentialsPerAccount: number('SANDBOX_MAX_CREDENTIALS_PER_ACCOUNT'),
     corsOrigins: originList(value('SANDBOX_CORS_ORIGINS')),
     controlCorsOrigins: originList(value('SANDBOX_CONTROL_CORS_ORIGINS')),
   }

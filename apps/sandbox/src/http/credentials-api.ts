@@ -39,7 +39,8 @@ export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): v
   const authorized: MiddlewareHandler<Env> = async (c, next) => {
     const auth = await authenticate(c.get('authorization'))
     if (!auth.ok) {
-      const { status, errorCode, errorMessage } = auth.failure
+      const { status, errorCode, errorMessage, retryAfterSeconds } = auth.failure
+      if (retryAfterSeconds !== undefined) c.header('Retry-After', String(retryAfterSeconds))
       return errorAnswer(c, status, errorCode, errorMessage)
     }
     c.set('account', auth.account)
