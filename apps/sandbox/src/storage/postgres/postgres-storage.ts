@@ -117,9 +117,9 @@ export class PostgresStorage implements Storage {
 
   /**
    * Inserts unless the account holds `max` credentials: the account's row is locked first, so
-   * inserts into one account, from every instance, count one after another. The count is its own
-   * statement, after the lock: in READ COMMITTED each statement sees what was committed before it
-   * began, so it sees the rows of the insert that held the lock before (a count in the locking
+   * inserts into one account, from every instance, count one after another. The count is in a
+   * statement after the lock's: in READ COMMITTED each statement sees what was committed before it
+   * began, so it sees the row of the insert that held the lock before (a count in the locking
    * statement would not).
    */
   private insertBelow(record: CredentialRecord, max: number): Promise<InsertOutcome> {
@@ -129,22 +129,27 @@ export class PostgresStorage implements Storage {
           record.account,
         ])
         if (!account.rowCount) return 'no-account'
-        const held = await tx.query('SELECT count(*) AS n FROM credentials WHERE account_id = $1', [
-          record.account,
-        ])
-        if (Number(held.rows[0]?.n ?? 0) >= max) return 'limit-reached'
-        const inserted = await tx.query(
-          `INSERT INTO credentials (${CREDENTIAL_COLUMNS}) VALUES ($1, $2, $3, $4, $5)
-          ON CONFLICT (api_key) DO NOTHING`,
+        const { rows } = await tx.query(
+          `WITH held AS (
+            SELECT count(*) AS n FROM credentials WHERE account_id = $1
+          ), inserted AS (
+            INSERT INTO credentials (${CREDENTIAL_COLUMNS})
+            SELECT $1, $2, $3, $4, $5 FROM held WHERE held.n < $6
+            ON CONFLICT (api_key) DO NOTHING
+            RETURNING 1
+          )
+          SELECT (SELECT n FROM held) AS held, (SELECT count(*) FROM inserted) AS inserted`,
           [
             record.account,
             record.apiKey,
             bytes(record.secretBox),
             record.status,
             record.dateCreated,
+            max,
           ],
         )
-        return inserted.rowCount === 1 ? 'inserted' : 'key-taken'
+        if (Number(rows[0]?.held) >= max) return 'limit-reached'
+        return Number(rows[0]?.inserted) === 1 ? 'inserted' : 'key-taken'
       }),
     )
   }
