@@ -25,9 +25,10 @@ export type AuthResult =
 /**
  * Checks, in this order: header syntax (401), key exists and is active (403 InvalidAPIKey),
  * signature (403 SignatureDoesNotMatch), date within the skew window (403 RequestTimeTooSkewed),
- * signature not seen before (403 DuplicatedSignature). Time and replay are judged only for a
- * proven holder of the secret, so an unsigned caller cannot fill the replay ledger. The signer's
- * account is the only one the request may see.
+ * signature not seen before (403 DuplicatedSignature) and recorded (429 TooManyRequests when the
+ * replay ledger has no room). Time and replay are judged only for a proven holder of the secret,
+ * so an unsigned caller cannot fill the replay ledger. The signer's account is the only one the
+ * request may see.
  */
 export function createAuthenticator(options: {
   credentials: CredentialsService
