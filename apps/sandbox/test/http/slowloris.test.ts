@@ -1,5 +1,6 @@
 // A hosted sandbox (listening off loopback) drops a slowloris client, one that sends a header
-// byte a second to hold its connection open forever, within 15 s, and answers others meanwhile.
+// byte a second to hold its connection open forever, within 15 s, and answers others meanwhile;
+// and it holds no more connections at once than its cap.
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HOSTED_LIMITS } from '../../src/runtime/node-listener.js'
@@ -69,5 +70,52 @@ describe('a hosted sandbox', () => {
     expect(after.status).toBe(200)
     const signed = await signedPost(local, '/credentials/getCredentialList', {}, TEST_CREDENTIAL)
     expect(signed.status).toBe(200)
+  })
+
+  it(`closes connections past its cap of ${HOSTED_LIMITS.maxConnections} as they arrive, and serves again once they go`, async () => {
+    const port = Number(new URL(local).port)
+    const open = (): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port }, () => resolve(socket))
+        socket.once('error', reject)
+      })
+    const held: Socket[] = []
+    try {
+      for (let i = 0; i < HOSTED_LIMITS.maxConnections; i += 64) {
+        held.push(...(await Promise.all(Array.from({ length: 64 }, open))))
+      }
+      // The server accepts at the TCP level, then closes what is past its cap at once.
+      const extra = await open()
+      const closedMs = await new Promise<number>((resolve) => {
+        const started = Date.now()
+        extra.on('error', () => {})
+        extra.on('close', () => resolve(Date.now() - started))
+        // Kept open: the cap did not apply.
+        setTimeout(() => resolve(Number.POSITIVE_INFINITY), 5_000).unref()
+        extra.write('GET /healthz HTTP/1.1\r\nHost: sandbox\r\n\r\n')
+      })
+      expect(closedMs).toBeLessThan(2_000)
+      // One of the held connections is still served.
+      const answer = await new Promise<string>((resolve) => {
+        const socket = held[0] as Socket
+        socket.setEncoding('utf8')
+        socket.once('data', (chunk: string) => resolve(chunk))
+        socket.write('GET /healthz HTTP/1.1\r\nHost: sandbox\r\n\r\n')
+      })
+      expect(answer.startsWith('HTTP/1.1 200')).toBe(true)
+      extra.destroy()
+    } finally {
+      for (const socket of held) socket.destroy()
+    }
+    // Once they are gone, a new client is served.
+    const deadline = Date.now() + 5_000
+    let status = 0
+    while (status !== 200 && Date.now() < deadline) {
+      status = await fetch(`${local}/healthz`).then(
+        (response) => response.status,
+        () => 0,
+      )
+    }
+    expect(status).toBe(200)
   })
 })
