@@ -25,7 +25,7 @@ export const OPENED_LIMIT = 65_536
  */
 export const DEFAULT_MAX_CREDENTIALS_PER_ACCOUNT = 1000
 
-/** createCredential refused: the account already holds `limit` credentials. */
+/** createCredential refused: the account holds `limitReached` credentials, the most it may. */
 export interface CredentialLimitReached {
   limitReached: number
 }
