@@ -18,6 +18,18 @@ import type {
  */
 export const OPENED_LIMIT = 65_536
 
+/**
+ * Credentials an account may hold unless SANDBOX_MAX_CREDENTIALS_PER_ACCOUNT says otherwise:
+ * far more than any test suite or integration rotates through, and few enough that one account
+ * cannot fill a hosted sandbox's database or make its own list answer megabytes.
+ */
+export const DEFAULT_MAX_CREDENTIALS_PER_ACCOUNT = 1000
+
+/** createCredential refused: the account holds `limitReached` credentials, the most it may. */
+export interface CredentialLimitReached {
+  limitReached: number
+}
+
 export interface Keys {
   apiKey: string
   apiSecret: string
@@ -33,11 +45,17 @@ export class CredentialsService {
    */
   private readonly opened = new Map<string, Promise<string>>()
 
+  private readonly now: () => number
+  private readonly maxPerAccount: number
+
   constructor(
     private readonly storage: Storage,
     private readonly box: SecretBox,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: { now?: () => number; maxPerAccount?: number } = {},
+  ) {
+    this.now = options.now ?? Date.now
+    this.maxPerAccount = options.maxPerAccount ?? DEFAULT_MAX_CREDENTIALS_PER_ACCOUNT
+  }
 
   /** A new account with one active credential: `fixed` parts as given, the rest made up. */
   async createAccount(
@@ -73,31 +91,53 @@ export class CredentialsService {
     })
   }
 
-  /** A fixture credential, exactly as given. */
-  async seed(
+  /**
+   * A fixture credential, exactly as given. Not held to the per-account cap: fixtures are the
+   * operator's (the control API), and a test may seed past the cap to check what clients see.
+   */
+  seed(
     account: AccountNumber,
     credential: Keys & { status?: CredentialStatus; dateCreated?: string },
   ): Promise<{ outcome: InsertOutcome; status: CredentialStatus; dateCreated: string }> {
+    return this.insert(account, credential)
+  }
+
+  /**
+   * A new active credential, unless the account holds maxPerAccount already: the store counts
+   * and inserts in one atomic step, so concurrent creates never pass the cap together.
+   */
+  async create(
+    account: AccountNumber,
+  ): Promise<Schemas['CredentialKeys'] | CredentialLimitReached> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const keys = { apiKey: generateApiKey(), apiSecret: generateApiSecret() }
+      const { outcome } = await this.insert(account, keys, this.maxPerAccount)
+      if (outcome === 'inserted') return keys
+      if (outcome === 'limit-reached') return { limitReached: this.maxPerAccount }
+      if (outcome === 'no-account') throw new Error(`Account ${account} does not exist.`)
+    }
+    throw new Error('Could not generate a unique apiKey in 5 attempts.')
+  }
+
+  private async insert(
+    account: AccountNumber,
+    credential: Keys & { status?: CredentialStatus; dateCreated?: string },
+    maxPerAccount?: number,
+  ): Promise<{ outcome: InsertOutcome; status: CredentialStatus; dateCreated: string }> {
     const status = credential.status ?? 'active'
     const dateCreated = credential.dateCreated ?? this.isoNow()
-    const outcome = await this.storage.insertCredential({
+    const record = {
       account,
       apiKey: credential.apiKey,
       secretBox: await this.box.seal(credential.apiSecret, credential.apiKey),
       status,
       dateCreated,
-    })
-    return { outcome, status, dateCreated }
-  }
-
-  async create(account: AccountNumber): Promise<Schemas['CredentialKeys']> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const keys = { apiKey: generateApiKey(), apiSecret: generateApiSecret() }
-      const outcome = await this.seed(account, keys)
-      if (outcome.outcome === 'inserted') return keys
-      if (outcome.outcome === 'no-account') throw new Error(`Account ${account} does not exist.`)
     }
-    throw new Error('Could not generate a unique apiKey in 5 attempts.')
+    const outcome = await this.storage.insertCredential(
+      record,
+      maxPerAccount === undefined ? {} : { maxPerAccount },
+    )
+    return { outcome, status, dateCreated }
   }
 
   async info(account: AccountNumber, apiKey: string) {

@@ -43,7 +43,17 @@ export function createHandlers(credentials: CredentialsService): Handlers {
 
   return {
     async createCredential(_, account) {
-      return { status: 200, body: await credentials.create(account) }
+      const created = await credentials.create(account)
+      if ('limitReached' in created) {
+        return {
+          status: 409,
+          body: {
+            errorCode: 'TooManyCredentials',
+            errorMessage: `An account holds at most ${created.limitReached} credentials (the sandbox's maxCredentialsPerAccount, SANDBOX_MAX_CREDENTIALS_PER_ACCOUNT) and this one is full; delete one before creating another.`,
+          },
+        } as const
+      }
+      return { status: 200, body: created }
     },
     async getCredentialInfo({ apiKey }, account) {
       const info = await credentials.info(account, apiKey)

@@ -10,7 +10,11 @@ import { SandboxClock } from './control/clock.js'
 import { createControlApi } from './control/control-api.js'
 import { generateControlToken } from './control/control-token.js'
 import { Journal } from './control/journal.js'
-import { CredentialsService, type Keys } from './credentials-service.js'
+import {
+  CredentialsService,
+  DEFAULT_MAX_CREDENTIALS_PER_ACCOUNT,
+  type Keys,
+} from './credentials-service.js'
 import { loadMasterKey, type MasterKeySource } from './crypto/master-key.js'
 import { SecretBox } from './crypto/secret-box.js'
 import { createHandlers } from './handlers.js'
@@ -54,6 +58,9 @@ export async function openSandbox(
     ? { storage: options.storage, migrated: [] }
     : await openStorage(database, {
         ...(options.replayCapacity ? { replayCapacity: options.replayCapacity } : {}),
+        ...(options.replayCapacityPerAccount
+          ? { replayCapacityPerAccount: options.replayCapacityPerAccount }
+          : {}),
       })
   let box: SecretBox
   let master: ReturnType<typeof loadMasterKey>
@@ -74,7 +81,10 @@ export async function openSandbox(
   }
 
   const clock = new SandboxClock(options.now)
-  const credentials = new CredentialsService(storage, box, clock.now)
+  const credentials = new CredentialsService(storage, box, {
+    now: clock.now,
+    maxPerAccount: options.maxCredentialsPerAccount ?? DEFAULT_MAX_CREDENTIALS_PER_ACCOUNT,
+  })
   const journal = new Journal()
   const dropped = new WeakSet<Request>()
   const configured =

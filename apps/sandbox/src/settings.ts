@@ -35,6 +35,17 @@ export interface SandboxOptions {
    */
   replayCapacity?: number
   /**
+   * The most of them one account holds at once (SQLite only): a busy account that fills its
+   * share gets `429 TooManyRequests` with `Retry-After` while the others keep theirs.
+   * @default 16384 (or replayCapacity, when that is smaller)
+   */
+  replayCapacityPerAccount?: number
+  /**
+   * The most credentials an account may hold: createCredential beyond it answers
+   * `409 TooManyCredentials`. @default 1000
+   */
+  maxCredentialsPerAccount?: number
+  /**
    * The browser origins the Credentials API grants CORS to (never with credentials): `'*'`,
    * `'loopback'` (any http or https origin on localhost, 127.0.0.0/8 or [::1], any port),
    * `'null'`, or origins such as `'https://app.example'`; `[]` for none.
@@ -70,6 +81,8 @@ export interface SettingNames {
   masterKey: string
   logLevel: string
   replayCapacity: string
+  replayCapacityPerAccount: string
+  maxCredentialsPerAccount: string
   port: string
   corsOrigins: string
   controlCorsOrigins: string
@@ -84,6 +97,8 @@ export const OPTION_NAMES: SettingNames = {
   masterKey: 'masterKey',
   logLevel: 'logLevel',
   replayCapacity: 'replayCapacity',
+  replayCapacityPerAccount: 'replayCapacityPerAccount',
+  maxCredentialsPerAccount: 'maxCredentialsPerAccount',
   port: 'port',
   corsOrigins: 'corsOrigins',
   controlCorsOrigins: 'controlCorsOrigins',
@@ -91,6 +106,8 @@ export const OPTION_NAMES: SettingNames = {
 }
 
 const MAX_REPLAY_CAPACITY = 2 ** 26
+/** Far above any real need; a larger cap would be no cap on a hosted sandbox's disk. */
+const MAX_CREDENTIALS_PER_ACCOUNT = 1_000_000
 
 /** Checks options as given from code; throws naming the option. */
 export function checkOptions(
@@ -118,15 +135,19 @@ export function checkOptions(
   ) {
     throw new Error(`${names.port} must be an integer from 0 to 65535; got ${options.port}.`)
   }
-  const capacity = options.replayCapacity
-  if (
-    capacity !== undefined &&
-    (!Number.isInteger(capacity) || capacity < 8 || capacity > MAX_REPLAY_CAPACITY)
-  ) {
-    throw new Error(
-      `${names.replayCapacity} must be an integer from 8 to ${MAX_REPLAY_CAPACITY}; got ${capacity}.`,
-    )
-  }
+  checkInteger(names.replayCapacity, options.replayCapacity, 8, MAX_REPLAY_CAPACITY)
+  checkInteger(
+    names.replayCapacityPerAccount,
+    options.replayCapacityPerAccount,
+    1,
+    MAX_REPLAY_CAPACITY,
+  )
+  checkInteger(
+    names.maxCredentialsPerAccount,
+    options.maxCredentialsPerAccount,
+    1,
+    MAX_CREDENTIALS_PER_ACCOUNT,
+  )
   if (options.logLevel !== undefined && !['silent', 'error', 'info'].includes(options.logLevel)) {
     throw new Error(`${names.logLevel} must be info, error or silent; got ${options.logLevel}.`)
   }
@@ -134,6 +155,14 @@ export function checkOptions(
   checkOrigins(names.controlCorsOrigins, options.controlCorsOrigins)
   if (options.signatureDoctor !== undefined && typeof options.signatureDoctor !== 'boolean') {
     throw new Error(`${names.signatureDoctor} must be true or false.`)
+  }
+}
+
+/** Refuses a count setting that is not a whole number from `min` to `max`. */
+function checkInteger(name: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined) return
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}; got ${value}.`)
   }
 }
 
@@ -156,10 +185,12 @@ function checkPostgresOptions(options: SandboxOptions, names: SettingNames): voi
       `With PostgreSQL, set ${names.masterKey}: every instance on the database must seal secrets with the same key, and there is no file beside a URL to keep one in.`,
     )
   }
-  if (options.replayCapacity !== undefined) {
-    throw new Error(
-      `${names.replayCapacity} sizes the in-memory replay ledger of SQLite; with PostgreSQL the ledger is a table, swept of expired rows. Unset it.`,
-    )
+  for (const setting of ['replayCapacity', 'replayCapacityPerAccount'] as const) {
+    if (options[setting] !== undefined) {
+      throw new Error(
+        `${names[setting]} sizes the in-memory replay ledger of SQLite; with PostgreSQL the ledger is a table, swept of expired rows. Unset it.`,
+      )
+    }
   }
 }
 

@@ -39,7 +39,8 @@ export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): v
   const authorized: MiddlewareHandler<Env> = async (c, next) => {
     const auth = await authenticate(c.get('authorization'))
     if (!auth.ok) {
-      const { status, errorCode, errorMessage, diagnosis } = auth.failure
+      const { status, errorCode, errorMessage, diagnosis, retryAfterSeconds } = auth.failure
+      if (retryAfterSeconds !== undefined) c.header('Retry-After', String(retryAfterSeconds))
       if (!diagnosis) return errorAnswer(c, status, errorCode, errorMessage)
       // The spec's `hint` beside the sentence that explains it; the journal keeps both.
       c.set('diagnosis', diagnosis)

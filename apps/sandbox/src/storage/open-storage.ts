@@ -1,4 +1,5 @@
 import { isPostgresUrl } from './location.js'
+import type { ReplayOptions } from './replay-ledger.js'
 import { openSqliteStorage } from './sqlite/open-sqlite-storage.js'
 import type { Storage } from './storage.js'
 
@@ -9,7 +10,7 @@ import type { Storage } from './storage.js'
  */
 export async function openStorage(
   database: string,
-  options: { replayCapacity?: number } = {},
+  options: ReplayOptions = {},
 ): Promise<{ storage: Storage; migrated: number[] }> {
   const storage = isPostgresUrl(database)
     ? await (await import('./postgres/open-postgres-storage.js')).openPostgresStorage(database)

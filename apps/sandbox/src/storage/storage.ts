@@ -26,10 +26,20 @@ export type NewCredential = Omit<CredentialRecord, 'account'>
 /** How a change that must keep an active credential in the account went. */
 export type GuardedChange = 'done' | 'not-found' | 'last-active'
 
-export type InsertOutcome = 'inserted' | 'key-taken' | 'no-account'
+/** 'limit-reached': the account already holds the `maxPerAccount` it was inserted with. */
+export type InsertOutcome = 'inserted' | 'key-taken' | 'no-account' | 'limit-reached'
 
-/** A verified signature: new (now recorded), seen before, or not recordable (ledger full). */
-export type ReplayVerdict = 'fresh' | 'duplicate' | 'full'
+/**
+ * A verified signature: new (now recorded), seen before, or not recordable: the signer's account
+ * holds its whole share of the ledger, or the whole ledger is full ('sandbox'). `retryAfterMs`
+ * is how long until the oldest record in the way expires and makes room.
+ */
+export type ReplayVerdict = 'fresh' | 'duplicate' | ReplayFull
+
+export interface ReplayFull {
+  full: 'account' | 'sandbox'
+  retryAfterMs: number
+}
 
 /** The control API's clock: the real time moved by an offset, or frozen at an instant (ms). */
 export interface ClockState {
@@ -67,7 +77,15 @@ export interface Storage {
 
   /** A new account holding `first`, or 'key-taken' when its apiKey exists in any account. */
   createAccount(first: NewCredential): Promise<AccountNumber | 'key-taken'>
-  insertCredential(record: CredentialRecord): Promise<InsertOutcome>
+  /**
+   * Inserts `record` unless its apiKey exists in any account or, with `maxPerAccount`, its
+   * account already holds that many credentials: counted and inserted in one atomic step, so
+   * that concurrent inserts, from any instance, never pass it together.
+   */
+  insertCredential(
+    record: CredentialRecord,
+    options?: { maxPerAccount?: number },
+  ): Promise<InsertOutcome>
   /** The credential with this apiKey in any account: how a request's signer is found. */
   findSigner(apiKey: string): Promise<CredentialRecord | undefined>
   /**
@@ -92,11 +110,12 @@ export interface Storage {
   putSetting(name: string, value: Uint8Array): Promise<void>
 
   /**
-   * Records a verified signature of `apiKey` until `expiresAtMs` unless it is a replay: the
-   * first to record it, in any instance, gets 'fresh'. Times are the sandbox clock's, in ms since
-   * the epoch.
+   * Records a verified signature of `apiKey` (a key of `account`) until `expiresAtMs` unless it
+   * is a replay: the first to record it, in any instance, gets 'fresh'. Times are the sandbox
+   * clock's, in ms since the epoch.
    */
   recordSignature(
+    account: AccountNumber,
     apiKey: string,
     signature: string,
     expiresAtMs: number,

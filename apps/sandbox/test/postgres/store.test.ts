@@ -103,14 +103,18 @@ describe('the replay ledger table', () => {
 
   it('accepts a signature once per API key, until it expires', async () => {
     const store = await openStore(await newPostgresDatabase())
-    expect(await store.recordSignature(KEY, 'a1', NOW + WINDOW, NOW)).toBe('fresh')
-    expect(await store.recordSignature(KEY, 'a1', NOW + WINDOW, NOW + 1)).toBe('duplicate')
+    expect(await store.recordSignature(1, KEY, 'a1', NOW + WINDOW, NOW)).toBe('fresh')
+    expect(await store.recordSignature(1, KEY, 'a1', NOW + WINDOW, NOW + 1)).toBe('duplicate')
     // The key is part of what must be unique: another key's equal signature is its own.
-    expect(await store.recordSignature('NCSLEDGERTEST002', 'a1', NOW + WINDOW, NOW)).toBe('fresh')
-    expect(await store.recordSignature(KEY, 'a1', NOW + WINDOW, NOW + WINDOW - 1)).toBe('duplicate')
+    expect(await store.recordSignature(1, 'NCSLEDGERTEST002', 'a1', NOW + WINDOW, NOW)).toBe(
+      'fresh',
+    )
+    expect(await store.recordSignature(1, KEY, 'a1', NOW + WINDOW, NOW + WINDOW - 1)).toBe(
+      'duplicate',
+    )
     // Expired (and not swept yet): recorded afresh, as the in-memory ledger does.
-    expect(await store.recordSignature(KEY, 'a1', NOW + 2 * WINDOW, NOW + WINDOW)).toBe('fresh')
-    expect(await store.recordSignature(KEY, 'a1', NOW + 2 * WINDOW, NOW + WINDOW + 1)).toBe(
+    expect(await store.recordSignature(1, KEY, 'a1', NOW + 2 * WINDOW, NOW + WINDOW)).toBe('fresh')
+    expect(await store.recordSignature(1, KEY, 'a1', NOW + 2 * WINDOW, NOW + WINDOW + 1)).toBe(
       'duplicate',
     )
   })
@@ -120,18 +124,18 @@ describe('the replay ledger table', () => {
     const [one, two] = [await openStore(database), await openStore(database)]
     const verdicts = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        (i % 2 ? one : two).recordSignature(KEY, 'b1', NOW + WINDOW, NOW),
+        (i % 2 ? one : two).recordSignature(1, KEY, 'b1', NOW + WINDOW, NOW),
       ),
     )
     expect(verdicts.filter((v) => v === 'fresh')).toHaveLength(1)
     expect(verdicts.filter((v) => v === 'duplicate')).toHaveLength(49)
 
     // A minute of sandbox time later, a record sweeps whatever expired by then.
-    for (let i = 0; i < 5; i++) await one.recordSignature(KEY, `old${i}`, NOW + 1000, NOW)
+    for (let i = 0; i < 5; i++) await one.recordSignature(1, KEY, `old${i}`, NOW + 1000, NOW)
     const count = async () =>
       Number((await query(database, 'SELECT count(*) AS n FROM replay_ledger'))[0]?.n)
     expect(await count()).toBe(6)
-    await one.recordSignature(KEY, 'late', NOW + 70_000 + WINDOW, NOW + 70_000)
+    await one.recordSignature(1, KEY, 'late', NOW + 70_000 + WINDOW, NOW + 70_000)
     // The sweep runs beside the request: wait for it.
     const deadline = Date.now() + 5000
     while ((await count()) !== 2 && Date.now() < deadline) {

@@ -24,7 +24,8 @@ describe('the cost of listing a heavy account', () => {
   it(`opens each of ${KEYS} secrets once, across repeated and concurrent lists`, async () => {
     const { storage } = await openStorage(':memory:')
     const { box, counted } = await countingBox()
-    const service = new CredentialsService(storage, box)
+    // Above the default cap of credentials per account: an account this heavy is configured.
+    const service = new CredentialsService(storage, box, { maxPerAccount: KEYS })
     try {
       const first = await service.createAccount()
       if (first === 'key-taken') throw new Error('unexpected')

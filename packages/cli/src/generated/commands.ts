@@ -110,7 +110,7 @@ export const SPEC_COMMANDS: readonly CommandSpec[] = [
     "method": "POST",
     "path": "/credentials/createCredential",
     "summary": "Create a credential",
-    "description": "Creates a new API key pair on the account. The new credential is `active`.\nThe response is the only time the secret is returned without a lookup: store it safely.",
+    "description": "Creates a new API key pair on the account. The new credential is `active`.\nThe response is the only time the secret is returned without a lookup: store it safely.\nAn account holds a limited number of credentials: past it, `409 TooManyCredentials` (the\nsandbox allows 1000 by default; see `spec/ERRATA.md`).",
     "args": [],
     "fixed": {},
     "filters": [],

@@ -17,6 +17,8 @@ export interface paths {
          * Create a credential
          * @description Creates a new API key pair on the account. The new credential is `active`.
          *     The response is the only time the secret is returned without a lookup: store it safely.
+         *     An account holds a limited number of credentials: past it, `409 TooManyCredentials` (the
+         *     sandbox allows 1000 by default; see `spec/ERRATA.md`).
          */
         post: operations["createCredential"];
         delete?: never;
@@ -311,6 +313,14 @@ export interface components {
             errorCode: "LastActiveCredential";
         };
         /**
+         * Credential limit error
+         * @description The account holds as many credentials as a server lets one account hold; delete one before creating another. `errorMessage` names the limit.
+         */
+        CredentialLimitError: components["schemas"]["Error"] & {
+            /** @enum {string} */
+            errorCode: "TooManyCredentials";
+        };
+        /**
          * Payload too large error
          * @description The body is larger than 16 KiB.
          */
@@ -387,6 +397,15 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ConflictError"];
+            };
+        };
+        /** @description The account already holds as many credentials as it may; nothing was created. The original reference names no limit: a server chooses its own and names it in `errorMessage` (the sandbox allows 1000 unless configured otherwise). Delete an unused credential, then create again. */
+        TooManyCredentials: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["CredentialLimitError"];
             };
         };
         /** @description The body is larger than 16 KiB (16384 bytes, `x-solapi-limits.maxRequestBodyBytes`). */
@@ -490,6 +509,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["TooManyCredentials"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

@@ -88,7 +88,11 @@ export class PostgresStorage implements Storage {
     })
   }
 
-  insertCredential(record: CredentialRecord): Promise<InsertOutcome> {
+  insertCredential(
+    record: CredentialRecord,
+    options: { maxPerAccount?: number } = {},
+  ): Promise<InsertOutcome> {
+    if (options.maxPerAccount !== undefined) return this.insertBelow(record, options.maxPerAccount)
     // One statement: the account is checked (and held against a concurrent reset) and the row
     // inserted unless its apiKey exists in any account.
     return this.run(async () => {
@@ -109,6 +113,45 @@ export class PostgresStorage implements Storage {
       if (Number(row?.accounts) === 0) return 'no-account'
       return Number(row?.inserted) === 1 ? 'inserted' : 'key-taken'
     })
+  }
+
+  /**
+   * Inserts unless the account holds `max` credentials: the account's row is locked first, so
+   * inserts into one account, from every instance, count one after another. The count is in a
+   * statement after the lock's: in READ COMMITTED each statement sees what was committed before it
+   * began, so it sees the row of the insert that held the lock before (a count in the locking
+   * statement would not).
+   */
+  private insertBelow(record: CredentialRecord, max: number): Promise<InsertOutcome> {
+    return this.run(() =>
+      inTransaction(this.pool, async (tx) => {
+        const account = await tx.query('SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [
+          record.account,
+        ])
+        if (!account.rowCount) return 'no-account'
+        const { rows } = await tx.query(
+          `WITH held AS (
+            SELECT count(*) AS n FROM credentials WHERE account_id = $1
+          ), inserted AS (
+            INSERT INTO credentials (${CREDENTIAL_COLUMNS})
+            SELECT $1, $2, $3, $4, $5 FROM held WHERE held.n < $6
+            ON CONFLICT (api_key) DO NOTHING
+            RETURNING 1
+          )
+          SELECT (SELECT n FROM held) AS held, (SELECT count(*) FROM inserted) AS inserted`,
+          [
+            record.account,
+            record.apiKey,
+            bytes(record.secretBox),
+            record.status,
+            record.dateCreated,
+            max,
+          ],
+        )
+        if (Number(rows[0]?.held) >= max) return 'limit-reached'
+        return Number(rows[0]?.inserted) === 1 ? 'inserted' : 'key-taken'
+      }),
+    )
   }
 
   findSigner(apiKey: string): Promise<CredentialRecord | undefined> {
@@ -196,7 +239,12 @@ export class PostgresStorage implements Storage {
     })
   }
 
+  /**
+   * No share per account here: the table is on disk, not in a process's memory, and the skew
+   * check bounds each key's rows to the signatures of one replay window.
+   */
   recordSignature(
+    _account: AccountNumber,
     apiKey: string,
     signature: string,
     expiresAtMs: number,

@@ -1,3 +1,4 @@
+import type { ReplayOptions } from '../replay-ledger.js'
 import { openSqliteDriver } from './open-driver.js'
 import { createPrivateFile } from './private-file.js'
 import { SqliteStorage } from './sqlite-storage.js'
@@ -8,7 +9,7 @@ import { SqliteStorage } from './sqlite-storage.js'
  */
 export async function openSqliteStorage(
   location: string,
-  options: { replayCapacity?: number } = {},
+  options: ReplayOptions = {},
 ): Promise<SqliteStorage> {
   createPrivateFile(location)
   const driver = await openSqliteDriver(location)

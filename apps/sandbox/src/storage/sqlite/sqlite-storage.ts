@@ -3,7 +3,7 @@ import type { FaultRule } from '../../control/control-types.js'
 import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
 import { readinessAt } from '../migrations.js'
 import { ProcessControl } from '../process-control.js'
-import { DEFAULT_REPLAY_CAPACITY, ReplayLedger } from '../replay-ledger.js'
+import { ReplayLedger, type ReplayOptions, replayCapacity } from '../replay-ledger.js'
 import type {
   AccountNumber,
   ClockState,
@@ -38,7 +38,7 @@ export class SqliteStorage implements Storage {
   constructor(
     private readonly db: SqlDriver,
     readonly location: string,
-    options: { replayCapacity?: number } = {},
+    options: ReplayOptions = {},
   ) {
     if (location !== ':memory:') {
       // The sandbox owns its database: holding the lock for the connection's life makes a second
@@ -51,7 +51,7 @@ export class SqliteStorage implements Storage {
     // No busy timeout: a database another process holds is reported at start, not waited for.
     this.migrated = migrate(db)
     this.sql = prepare(db)
-    this.replay = new ReplayLedger(options.replayCapacity ?? DEFAULT_REPLAY_CAPACITY)
+    this.replay = new ReplayLedger(replayCapacity(options))
   }
 
   get driver(): string {
@@ -72,9 +72,19 @@ export class SqliteStorage implements Storage {
     return account
   }
 
-  async insertCredential(record: CredentialRecord): Promise<InsertOutcome> {
+  async insertCredential(
+    record: CredentialRecord,
+    options: { maxPerAccount?: number } = {},
+  ): Promise<InsertOutcome> {
+    // Counted and inserted in one IMMEDIATE transaction, with no await in between.
     return this.transaction(() => {
       if (!this.sql.accountExists.get(record.account)) return 'no-account'
+      if (
+        options.maxPerAccount !== undefined &&
+        Number(this.sql.countOfAccount.get(record.account)?.n ?? 0) >= options.maxPerAccount
+      ) {
+        return 'limit-reached'
+      }
       if (this.sql.keyTaken.get(record.apiKey)) return 'key-taken'
       this.sql.insert.run(
         record.account,
@@ -128,8 +138,15 @@ export class SqliteStorage implements Storage {
     this.sql.putSetting.run(name, value)
   }
 
-  async recordSignature(apiKey: string, signature: string, expiresAtMs: number, nowMs: number) {
-    return this.replay.check(`${apiKey} ${signature}`, expiresAtMs, nowMs) satisfies ReplayVerdict
+  async recordSignature(
+    account: AccountNumber,
+    apiKey: string,
+    signature: string,
+    expiresAtMs: number,
+    nowMs: number,
+  ) {
+    const verdict = this.replay.check(account, `${apiKey} ${signature}`, expiresAtMs, nowMs)
+    return verdict satisfies ReplayVerdict
   }
 
   async readControl() {
@@ -243,6 +260,7 @@ function prepare(db: SqlDriver) {
       "SELECT count(*) AS n FROM credentials WHERE account_id = ? AND status = 'active' AND api_key <> ?",
     ),
     count: db.prepare('SELECT count(*) AS n FROM credentials'),
+    countOfAccount: db.prepare('SELECT count(*) AS n FROM credentials WHERE account_id = ?'),
     getSetting: db.prepare('SELECT value FROM settings WHERE name = ?'),
     putSetting: db.prepare('INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)'),
     totalChanges: db.prepare('SELECT total_changes() AS n'),
