@@ -3,8 +3,12 @@
 // ERR_INVALID_CHAR for anything above U+00FF, and bytes 0x80-0xFF mean different text to
 // different clients. Every header value the mock writes, its own and Prism's, goes through here.
 
-/** The most characters a header value keeps; clients refuse header blocks of a few KiB more. */
-export const MAX_HEADER_VALUE_LENGTH = 4096
+/**
+ * The most characters a header value keeps: Prism's own cap for `sl-violations`. Escaping can
+ * make a value six times longer, and HTTP clients (the guard's own included) refuse a header
+ * block over 16 KiB.
+ */
+export const MAX_HEADER_VALUE_LENGTH = 8 * 1024
 
 /**
  * `value` with every character outside visible ASCII, space and tab written as `\uXXXX` (so a

@@ -133,6 +133,17 @@ export async function startJsonGuard({ port, host, maxBodyBytes }) {
     upstream.end(body)
   }
 
+  // `Expect: 100-continue`: the body is invited only when the request may be served, so a
+  // client that asks first never sends a body the guard would refuse.
+  server.on('checkContinue', (request, response) => {
+    const refused =
+      !checkRequestTarget(request.url).ok ||
+      checkContentType(request.headers['content-type'], true) !== undefined ||
+      Number(request.headers['content-length']) > maxBodyBytes
+    if (!refused) response.writeContinue()
+    server.emit('request', request, response)
+  })
+
   // A request that breaks HTTP itself (its request line, a header, its chunked framing) has no
   // request object to answer through: the answer is written on the socket, and it is closed.
   server.on('clientError', (/** @type {NodeJS.ErrnoException} */ error, socket) => {

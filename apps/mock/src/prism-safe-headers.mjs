@@ -19,7 +19,7 @@ function safe(name, value) {
       const violations = JSON.parse(value)
       if (Array.isArray(violations)) return violationsHeader(violations)
     } catch {
-      // Not the JSON array Prism writes: made safe as plain text below.
+      // Prism's own cut ("Too many violations! [..." and no end): made safe as text below.
     }
   }
   return safeHeaderValue(value)

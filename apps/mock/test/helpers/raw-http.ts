@@ -4,6 +4,8 @@ import net from 'node:net'
 
 export interface RawAnswer {
   status: number
+  /** The statuses of the interim (1xx) responses before it, such as 100 Continue. */
+  interim: number[]
   /** Header names in lower case; values exactly as sent. */
   headers: Record<string, string>
   /** The raw header block, to check what the server wrote byte for byte. */
@@ -11,25 +13,30 @@ export interface RawAnswer {
   body: string
 }
 
-/** Parses one HTTP/1.1 response, or undefined while it is incomplete. */
+/** Parses one HTTP/1.1 response (after any 1xx interim ones), or undefined while incomplete. */
 export function parseAnswer(bytes: Buffer): RawAnswer | undefined {
-  const end = bytes.indexOf('\r\n\r\n')
-  if (end === -1) return undefined
-  const head = bytes.subarray(0, end).toString('latin1')
-  const [statusLine = '', ...lines] = head.split('\r\n')
-  const headers: Record<string, string> = {}
-  for (const line of lines) {
-    const colon = line.indexOf(':')
-    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim()
-  }
-  const body = bytes.subarray(end + 4)
-  const length = Number(headers['content-length'])
-  if (!Number.isFinite(length) || body.length < length) return undefined
-  return {
-    status: Number(statusLine.split(' ')[1]),
-    headers,
-    head,
-    body: body.subarray(0, length).toString('utf8'),
+  const interim: number[] = []
+  let rest = bytes
+  for (;;) {
+    const end = rest.indexOf('\r\n\r\n')
+    if (end === -1) return undefined
+    const head = rest.subarray(0, end).toString('latin1')
+    const [statusLine = '', ...lines] = head.split('\r\n')
+    const status = Number(statusLine.split(' ')[1])
+    if (status >= 100 && status < 200) {
+      interim.push(status)
+      rest = rest.subarray(end + 4)
+      continue
+    }
+    const headers: Record<string, string> = {}
+    for (const line of lines) {
+      const colon = line.indexOf(':')
+      headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim()
+    }
+    const body = rest.subarray(end + 4)
+    const length = Number(headers['content-length'])
+    if (!Number.isFinite(length) || body.length < length) return undefined
+    return { status, interim, headers, head, body: body.subarray(0, length).toString('utf8') }
   }
 }
 

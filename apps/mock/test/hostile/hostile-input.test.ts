@@ -36,6 +36,7 @@ const SCHEMA: Record<string, string> = {
   UnsupportedMediaType: '/components/schemas/UnsupportedMediaTypeError',
   InvalidRequestTarget: '/components/schemas/Error',
   MalformedRequest: '/components/schemas/Error',
+  RequestHeaderFieldsTooLarge: '/components/schemas/Error',
 }
 
 interface Answer {
@@ -163,6 +164,26 @@ describe('bodies that are not UTF-8 JSON', () => {
     const violations = answer.headers['sl-violations'] ?? ''
     expect(violations).toMatch(/^[\t\x20-\x7e]*$/)
     expect(JSON.stringify(JSON.parse(violations))).toContain('additionalProperties')
+  })
+})
+
+describe("Prism's own headers", () => {
+  it('keeps sl-violations within 8 KiB of ASCII when Prism names a hundred long non-ASCII properties', async () => {
+    // Prism cuts its header at 8 KiB of text; written in ASCII, a cut of Korean names grows
+    // past the 16 KiB an HTTP client reads, and the guard could not relay Prism's answer.
+    const names = Array.from(
+      { length: 100 },
+      (_, i) => `"${String(i).padStart(3, '0')}${'한'.repeat(40)}":1`,
+    )
+    const body = `{${names.join(',')}}`
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX)
+    const answer = await post(body)
+    expect(answer.status).toBe(400)
+    expect(answer.body.errorCode).toBe('ValidationError')
+    const violations = answer.headers['sl-violations'] ?? ''
+    expect(violations).toMatch(/^[\t\x20-\x7e]*$/)
+    expect(violations.length).toBeLessThanOrEqual(8 * 1024)
+    expect(violations).toMatch(/^(Too many violations! )?\[\{"location":\["request","body"\]/)
   })
 })
 
@@ -307,6 +328,42 @@ describe('request targets', () => {
       expectRefusal(answer, 400, 'InvalidRequestTarget', /^Malformed request target: /)
     })
   }
+
+  it('answers request headers larger than Node reads with 431 in the error shape', async () => {
+    const head = requestHead(LIST, { ...JSON_HEADERS, 'x-filler': 'x'.repeat(20_000) })
+    const answer = fromRaw(await rawRequest(mock.url, head))
+    expectRefusal(answer, 431, 'RequestHeaderFieldsTooLarge', /headers are larger/)
+  })
+
+  it('answers 413 to Expect: 100-continue with a Content-Length over the limit, inviting no body', async () => {
+    const answer = await rawRequest(
+      mock.url,
+      requestHead(LIST, {
+        ...JSON_HEADERS,
+        expect: '100-continue',
+        'content-length': String(MAX + 1),
+      }),
+    )
+    expect(answer.interim).toEqual([])
+    expectRefusal(fromRaw(answer), 413, 'PayloadTooLarge', /larger than/)
+  })
+
+  it('invites the body of an Expect: 100-continue request it serves', async () => {
+    const { socket, answer } = rawExchange(
+      mock.url,
+      requestHead(LIST, { ...JSON_HEADERS, expect: '100-continue', 'content-length': '2' }),
+    )
+    try {
+      const invitation = await new Promise<string>((resolve) =>
+        socket.once('data', (d) => resolve(String(d))),
+      )
+      expect(invitation).toMatch(/^HTTP\/1\.1 100 Continue\r\n/)
+      socket.write('{}')
+      expect(await answer).toMatchObject({ status: 200, interim: [100] })
+    } finally {
+      socket.destroy()
+    }
+  })
 
   it('answers a request line Node cannot parse with 400 MalformedRequest', async () => {
     const answer = fromRaw(await rawRequest(mock.url, `${requestHead('http:junk', JSON_HEADERS)}`))
