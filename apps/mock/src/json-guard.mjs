@@ -34,14 +34,18 @@ export async function startJsonGuard({ port, host, maxBodyBytes }) {
   const brokenSockets = new WeakSet()
 
   const server = http.createServer((request, response) => {
-    guard(request, response).catch(() =>
-      sendRefusal(response, {
-        status: 500,
-        errorCode: 'InternalError',
-        errorMessage: 'The mock failed to handle this request.',
-        location: 'request',
-      }),
-    )
+    guard(request, response).catch(() => {
+      // A fault of the guard's own: this request gets a 500, the mock goes on serving.
+      if (response.headersSent) response.destroy()
+      else {
+        sendRefusal(response, {
+          status: 500,
+          errorCode: 'InternalError',
+          errorMessage: 'The mock failed to handle this request.',
+          location: 'request',
+        })
+      }
+    })
   })
 
   /**
