@@ -154,20 +154,19 @@ export async function startJsonGuard({ port, host, maxBodyBytes }) {
     if (brokenSockets.has(socket)) return
     brokenSockets.add(socket)
     if (socket.writable && !(/** @type {any} */ (socket)._httpMessage?.headersSent)) {
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
-      const body = JSON.stringify({
-        errorCode: status === 431 ? 'RequestHeaderFieldsTooLarge' : 'MalformedRequest',
-        errorMessage:
-          status === 431
-            ? 'The request headers are larger than the server reads.'
-            : 'The request is not valid HTTP/1.1: its request line, a header or its chunked framing is malformed.',
-      })
+      const { status, ...refusal } = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED
+      const body = JSON.stringify(refusal)
       socket.end(
         `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       )
     }
     setTimeout(() => socket.destroy(), 2000).unref()
   })
+
+  // A request must arrive whole within these (Node's own defaults wait minutes): a 16 KiB body
+  // takes nowhere near that, and a client trickling bytes must not hold a connection open.
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
 
   await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
@@ -189,6 +188,27 @@ export async function startJsonGuard({ port, host, maxBodyBytes }) {
         server.close(() => resolve())
       }),
   }
+}
+
+/** What a request that breaks HTTP gets, by Node's error code; anything else is MALFORMED. */
+const MALFORMED = {
+  status: 400,
+  errorCode: 'MalformedRequest',
+  errorMessage:
+    'The request is not valid HTTP/1.1: its request line, a header or its chunked framing is malformed.',
+}
+/** @type {Record<string, typeof MALFORMED>} */
+const CLIENT_ERRORS = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    errorCode: 'RequestHeaderFieldsTooLarge',
+    errorMessage: 'The request headers are larger than the server reads.',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    errorCode: 'RequestTimeout',
+    errorMessage: 'The request did not arrive whole in time.',
+  },
 }
 
 /** @type {Refusal} */
