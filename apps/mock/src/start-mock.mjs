@@ -1,10 +1,13 @@
 // @ts-check
 // Starts Prism on the spec this package carries, behind the JSON guard, and resolves once both
 // answer. Prism runs as one child process (execa supervises it: a signal to stop, a kill if it
-// lingers, and nothing left running when this process exits).
+// lingers, and nothing left running when this process exits), with its response headers made
+// safe ASCII (prism-safe-headers.mjs). The guard's body limit is the carried spec's own
+// `x-solapi-limits`, read through @solapi/credentials-spec (the one reader of the spec).
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { createContract } from '@solapi/credentials-spec'
 import { execa } from 'execa'
 import getPort from 'get-port'
 import { startJsonGuard } from './json-guard.mjs'
@@ -14,6 +17,7 @@ const require = createRequire(import.meta.url)
 /** The spec this package carries (copied from @solapi/credentials-spec at build time). */
 export const bundledSpecPath = fileURLToPath(new URL('../dist/openapi.yaml', import.meta.url))
 const bundledJsonPath = fileURLToPath(new URL('../dist/openapi.json', import.meta.url))
+const safeHeadersPreload = new URL('./prism-safe-headers.mjs', import.meta.url).href
 
 /** @default 4010 */
 export const DEFAULT_PORT = 4010
@@ -55,13 +59,9 @@ export async function startMock({
   startupTimeoutMs = 60_000,
 } = {}) {
   readBundled(bundledSpecPath)
-  const spec = JSON.parse(readBundled(bundledJsonPath))
+  const { limits } = createContract(JSON.parse(readBundled(bundledJsonPath)))
   // The public port first: a busy one is refused before Prism is started at all.
-  const guard = await startJsonGuard({
-    port,
-    host,
-    invalidJsonBody: spec.components.examples.InvalidJSON.value,
-  })
+  const guard = await startJsonGuard({ port, host, maxBodyBytes: limits.maxRequestBodyBytes })
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${guard.port}`
 
   // Prism listens on a private port behind the guard.
@@ -70,6 +70,8 @@ export async function startMock({
   const prism = execa(
     process.execPath,
     [
+      '--import',
+      safeHeadersPreload,
       require.resolve('@stoplight/prism-cli/dist/index.js'),
       'mock',
       '--host',
