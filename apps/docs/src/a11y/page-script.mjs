@@ -12,15 +12,19 @@
  * users can say what they see.
  */
 export function improveAccessibility() {
-  /** @param {HTMLElement} block */
+  /**
+   * "Code (sh) in "Worked example"": the language, then the heading of the Redoc section the
+   * block is in (an operation's samples sit in its section's right-hand panel).
+   * @param {HTMLElement} block
+   */
   const nameOf = (block) => {
+    const tagged = block.querySelector('[data-language]')
     const language =
-      block.dataset.language ?? block.querySelector('code')?.className.match(/language-(\S+)/)?.[1]
-    let heading = null
-    for (let node = block.parentElement; node && !heading; node = node.parentElement) {
-      heading = node.querySelector('h1, h2, h3, h4, h5')
-    }
-    const topic = heading?.textContent?.trim()
+      block.dataset.language ??
+      (tagged instanceof HTMLElement ? tagged.dataset.language : undefined) ??
+      block.querySelector('code')?.className.match(/language-(\S+)/)?.[1]
+    const section = block.closest('[data-section-id]')
+    const topic = section?.querySelector('h1, h2, h3, h4, h5')?.textContent?.trim()
     return ['Code', language ? `(${language})` : '', topic ? `in "${topic}"` : '']
       .filter(Boolean)
       .join(' ')
@@ -34,7 +38,9 @@ export function improveAccessibility() {
         block.dataset.solapiScrollable = ''
         if (block.tabIndex < 0) block.tabIndex = 0
         if (!block.hasAttribute('aria-label') && !block.hasAttribute('aria-labelledby')) {
-          block.setAttribute('role', 'region')
+          // A group, not a region: the page has dozens of these, and landmarks are for the few
+          // parts a reader jumps between.
+          block.setAttribute('role', 'group')
           block.setAttribute('aria-label', nameOf(block))
         }
       } else if (!scrolls && block.dataset.solapiScrollable !== undefined) {

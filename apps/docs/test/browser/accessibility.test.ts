@@ -163,8 +163,22 @@ describe('the built page passes an axe-core audit', () => {
             (await scrollingBlocks()).filter((block) => block.tabIndex !== 0 || !block.named),
           )
           .toEqual([])
-        const first = page.locator('pre[data-solapi-scrollable][role="region"]').first()
+        const first = page.locator('pre[data-solapi-scrollable][role="group"]').first()
         expect(await first.getAttribute('aria-label')).toMatch(/^Code( \(\w+\))? in "/)
+        // An operation's code sample is named after the operation, with its language.
+        const op = operations[0]
+        if (!op) throw new Error('the spec has no operations')
+        await page.evaluate((id) => {
+          location.hash = `#/credentials/${id.toLowerCase()}`
+        }, op.operationId)
+        const sample = page
+          .locator(`[data-section-id$="/${op.operationId.toLowerCase()}"]`)
+          .locator('pre[data-testid="source-code"]')
+          .first()
+        await expect
+          .poll(() => sample.getAttribute('aria-label'))
+          .toBe(`Code (shell) in "${op.summary}"`)
+        expect(await sample.evaluate((pre) => (pre as HTMLElement).tabIndex)).toBe(0)
       })
 
       it('has a navigation, a main and a contentinfo landmark', async () => {
