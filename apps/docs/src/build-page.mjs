@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { addAccessibility } from './a11y/page-script.mjs'
 import { addConsole } from './console-page.mjs'
 
 const require = createRequire(import.meta.url)
@@ -65,6 +66,7 @@ export async function buildPage({
     html = html.replaceAll(logo, inlineLogo)
   }
   if (withConsole && api === 'credentials') html = await addConsole(html)
+  html = addAccessibility(html)
   const remoteAssets = html.match(/<(?:script|link|img)\b[^>]*(?:src|href)="https?:\/\/[^"]*"/g)
   if (remoteAssets) throw new Error(`The page loads remote assets: ${remoteAssets.join(', ')}`)
   writeFileSync(output, html)
