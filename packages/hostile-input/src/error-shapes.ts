@@ -23,7 +23,10 @@ export const specErrorShape: RefusalCheck = (response) => {
     return `a ${response.status} whose body does not parse as JSON: ${preview(response.body)}`
   }
   const validator = credentials.validator()
-  if (response.status === 404 && validator.validate('/components/schemas/NotFoundResponse', body).valid) {
+  if (
+    response.status === 404 &&
+    validator.validate('/components/schemas/NotFoundResponse', body).valid
+  ) {
     return undefined
   }
   const verdict = validator.validate('/components/schemas/Error', body)
@@ -32,7 +35,8 @@ export const specErrorShape: RefusalCheck = (response) => {
     return `a ${response.status} whose body breaks the spec's Error schema (${broken}): ${preview(response.body)}`
   }
   const error = body as { errorCode: string; errorMessage: string; errors?: unknown[] }
-  if (error.errorMessage.trim() === '') return `a ${response.status} ${error.errorCode} with an empty errorMessage`
+  if (error.errorMessage.trim() === '')
+    return `a ${response.status} ${error.errorCode} with an empty errorMessage`
   if (error.errorCode === 'ValidationError' && !error.errors?.length) {
     return `a ${response.status} ValidationError that names no field (errors is empty)`
   }

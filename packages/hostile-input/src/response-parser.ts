@@ -49,7 +49,8 @@ export function parseResponses(bytes: Buffer, options: ParseOptions): ParsedStre
     }
     const lines = bytes.subarray(offset, headEnd.start).toString('latin1').split(/\r?\n/)
     const statusLine = STATUS_LINE.exec(lines[0] ?? '')
-    if (!statusLine) return { responses, interim, error: `bad status line: ${preview(bytes, offset)}` }
+    if (!statusLine)
+      return { responses, interim, error: `bad status line: ${preview(bytes, offset)}` }
     const status = Number(statusLine[1])
     const headers = lines.slice(1).map((line): [string, string] => {
       const colon = line.indexOf(':')
@@ -111,7 +112,8 @@ function readChunked(
     const lineEnd = bytes.indexOf('\r\n', offset, 'latin1')
     if (lineEnd < 0) return { body: Buffer.concat(parts), complete: false, end: bytes.length }
     const size = Number.parseInt(bytes.subarray(offset, lineEnd).toString('latin1'), 16)
-    if (!Number.isFinite(size)) return { body: Buffer.concat(parts), complete: false, end: bytes.length }
+    if (!Number.isFinite(size))
+      return { body: Buffer.concat(parts), complete: false, end: bytes.length }
     offset = lineEnd + 2
     if (size === 0) {
       // Trailer fields, then an empty line.

@@ -1,7 +1,7 @@
 // Runs one shape against one server: its exchange, the good request during it (slow shapes)
 // and after it, and whether the server is still alive. The result lists every broken criterion.
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { ServerProfile, Secret } from './profile.ts'
+import type { Secret, ServerProfile } from './profile.ts'
 import { exchange } from './raw-exchange.ts'
 import type { Shape, ShapeContext } from './shape.ts'
 import { DEFAULT_BOUND_MS, judge, summarize } from './verdict.ts'
@@ -23,6 +23,8 @@ export interface ShapeResult {
   problems: string[]
   /** What the server did, in one line. */
   observed: string
+  /** Whether the server was alive and answered the good request after it. */
+  healthy: boolean
 }
 
 function contextFor(profile: ServerProfile, sent: Secret[]): ShapeContext {
@@ -75,7 +77,9 @@ export async function runShape(shape: Shape, profile: ServerProfile): Promise<Sh
   const sent: Secret[] = []
   const steps = shape.build(contextFor(profile, sent))
   const during =
-    shape.probeDuringMs === undefined ? undefined : sleep(shape.probeDuringMs).then(() => probe(profile))
+    shape.probeDuringMs === undefined
+      ? undefined
+      : sleep(shape.probeDuringMs).then(() => probe(profile))
   const outcome = await exchange({
     ...endpoint(profile),
     steps,
@@ -90,7 +94,8 @@ export async function runShape(shape: Shape, profile: ServerProfile): Promise<Sh
   const after = profile.alive() ? await probe(profile) : undefined
   // A server that is dying refuses connections a moment before its process is gone.
   if (after) await exitWithin(profile, EXIT_GRACE_MS)
-  if (!profile.alive()) problems.push(`${profile.name} exited (crashed)`)
+  const alive = profile.alive()
+  if (!alive) problems.push(`${profile.name} exited (crashed)`)
   else if (after) problems.push(`after it, ${after}`)
-  return { id: shape.id, problems, observed: summarize(outcome) }
+  return { id: shape.id, problems, observed: summarize(outcome), healthy: alive && !after }
 }

@@ -2,14 +2,19 @@
 // 4xx in the server's error shape (or Node's own bare answer to framing it could not parse), a
 // refusal where the shape must be refused, and no secret in anything the server sent.
 import { isNodesOwnAnswer } from './error-shapes.ts'
-import type { ServerProfile, Secret } from './profile.ts'
+import type { Secret, ServerProfile } from './profile.ts'
 import type { Exchange } from './raw-exchange.ts'
 import { header, type ParsedResponse } from './response-parser.ts'
 import type { Shape } from './shape.ts'
 
 export const DEFAULT_BOUND_MS = 10_000
 
-export function judge(shape: Shape, outcome: Exchange, profile: ServerProfile, sent: Secret[]): string[] {
+export function judge(
+  shape: Shape,
+  outcome: Exchange,
+  profile: ServerProfile,
+  sent: Secret[],
+): string[] {
   const problems: string[] = []
   const { responses, error } = outcome.parsed
   if (outcome.end === 'timeout') {
@@ -21,7 +26,9 @@ export function judge(shape: Shape, outcome: Exchange, profile: ServerProfile, s
   responses.forEach((response, index) => {
     const which = responses.length > 1 ? `answer ${index + 1}: ` : ''
     if (!response.complete && outcome.end === 'server-closed') {
-      problems.push(`${which}${response.status} cut off: the connection closed before its body was whole`)
+      problems.push(
+        `${which}${response.status} cut off: the connection closed before its body was whole`,
+      )
     }
     if (response.status >= 500) problems.push(`${which}answered ${describe(response)}`)
     // An answer to HEAD has no body to judge the error shape by.
@@ -57,7 +64,10 @@ export function describe(response: ParsedResponse): string {
   let code = ''
   if (/json/.test(header(response, 'content-type') ?? '')) {
     try {
-      const body = JSON.parse(response.body.toString('utf8')) as { errorCode?: unknown; resultCode?: unknown }
+      const body = JSON.parse(response.body.toString('utf8')) as {
+        errorCode?: unknown
+        resultCode?: unknown
+      }
       code = String(body.errorCode ?? body.resultCode ?? '')
     } catch {
       code = '(unparsable JSON)'

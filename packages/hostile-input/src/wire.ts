@@ -5,7 +5,9 @@ import type { ShapeContext } from './shape.ts'
 export type Piece = string | Uint8Array
 
 export function bytes(...pieces: Piece[]): Buffer {
-  return Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)))
+  return Buffer.concat(
+    pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)),
+  )
 }
 
 export interface RequestParts {
@@ -33,10 +35,12 @@ export function head(context: ShapeContext, parts: RequestParts = {}): Buffer {
   const eol = parts.eol ?? '\r\n'
   const body = parts.body === undefined ? undefined : bytes(parts.body)
   const fields: [string, Piece][] = []
-  if (parts.host !== false) fields.push(['Host', typeof parts.host === 'string' ? parts.host : context.host])
+  if (parts.host !== false)
+    fields.push(['Host', typeof parts.host === 'string' ? parts.host : context.host])
   if (parts.auth !== false) fields.push(...context.auth())
   fields.push(...(parts.headers ?? []))
-  const contentType = parts.contentType === undefined ? (body ? 'application/json' : null) : parts.contentType
+  const contentType =
+    parts.contentType === undefined ? (body ? 'application/json' : null) : parts.contentType
   if (contentType !== null) fields.push(['Content-Type', contentType])
   const length = parts.contentLength === undefined ? body?.length : parts.contentLength
   if (length !== null && length !== undefined) fields.push(['Content-Length', String(length)])

@@ -2,9 +2,19 @@
 // server has answered or closed), Content-Length that lies or is not a number, JSON with 10k and
 // 1M keys or 100k levels of nesting, ~1000 header fields and one huge one.
 import { credentials } from '@solapi/credentials-spec'
-import type { Expectation, Shape, ShapeContext } from '../shape.ts'
 import type { Step } from '../raw-exchange.ts'
-import { bytes, chunk, head, jsonMembers, LAST_CHUNK, type Piece, repeated, request, streamLength } from '../wire.ts'
+import type { Expectation, Shape, ShapeContext } from '../shape.ts'
+import {
+  bytes,
+  chunk,
+  head,
+  jsonMembers,
+  LAST_CHUNK,
+  type Piece,
+  repeated,
+  request,
+  streamLength,
+} from '../wire.ts'
 
 const MB = 1024 * 1024
 const LIMIT = credentials.limits.maxRequestBodyBytes
@@ -41,7 +51,11 @@ function streamed(
 }
 
 /** A streamed chunked body (no Content-Length to refuse it by). */
-function streamedChunked(id: string, stream: () => Iterable<Uint8Array>, more: Partial<Shape> = {}): Shape {
+function streamedChunked(
+  id: string,
+  stream: () => Iterable<Uint8Array>,
+  more: Partial<Shape> = {},
+): Shape {
   return {
     id,
     class: 'size',
@@ -54,16 +68,25 @@ function streamedChunked(id: string, stream: () => Iterable<Uint8Array>, more: P
           headers: [['Transfer-Encoding', 'chunked']],
         }),
       },
-      { stream: () => (function* () {
-          for (const piece of stream()) yield chunk(piece)
-          yield Buffer.from(LAST_CHUNK)
-        })() },
+      {
+        stream: () =>
+          (function* () {
+            for (const piece of stream()) yield chunk(piece)
+            yield Buffer.from(LAST_CHUNK)
+          })(),
+      },
     ],
     ...more,
   }
 }
 
-function lyingLength(id: string, length: Piece | number, body: (context: ShapeContext) => Piece, then: Step[], more: Partial<Shape> = {}): Shape {
+function lyingLength(
+  id: string,
+  length: Piece | number,
+  body: (context: ShapeContext) => Piece,
+  then: Step[],
+  more: Partial<Shape> = {},
+): Shape {
   return {
     id: `size.${id}`,
     class: 'size',
@@ -72,7 +95,11 @@ function lyingLength(id: string, length: Piece | number, body: (context: ShapeCo
     build: (context) => [
       {
         write: bytes(
-          head(context, { body: '', contentLength: null, headers: [['Content-Length', typeof length === 'number' ? String(length) : length]] }),
+          head(context, {
+            body: '',
+            contentLength: null,
+            headers: [['Content-Length', typeof length === 'number' ? String(length) : length]],
+          }),
           body(context),
         ),
       },
@@ -82,7 +109,11 @@ function lyingLength(id: string, length: Piece | number, body: (context: ShapeCo
   }
 }
 
-const headerShape = (id: string, headers: () => [string, Piece][], expect: Expectation = 'any'): Shape => ({
+const headerShape = (
+  id: string,
+  headers: () => [string, Piece][],
+  expect: Expectation = 'any',
+): Shape => ({
   id: `headers.${id}`,
   class: 'size',
   expect,
@@ -90,7 +121,8 @@ const headerShape = (id: string, headers: () => [string, Piece][], expect: Expec
   build: (context) => [{ write: request(context, { body: context.goodBody, headers: headers() }) }],
 })
 
-const keys = (count: number) => () => jsonMembers('{', count, (index) => `"k${index}":${index}`, '}')
+const keys = (count: number) => () =>
+  jsonMembers('{', count, (index) => `"k${index}":${index}`, '}')
 const nested = (depth: number, open: string, close: string) => () =>
   (function* () {
     yield* Array.from({ length: Math.ceil(depth / 4096) }, (_, index) =>
@@ -115,20 +147,52 @@ export const sizeShapes: Shape[] = [
     expect: 'refuse',
     ...BIG,
     build: (context) => [
-      { write: head(context, { body: '', contentLength: 100 * MB, headers: [['Expect', '100-continue']] }) },
+      {
+        write: head(context, {
+          body: '',
+          contentLength: 100 * MB,
+          headers: [['Expect', '100-continue']],
+        }),
+      },
       { awaitBytes: 1000 },
       { stream: paddedObject(100 * MB) },
     ],
   },
   lyingLength('length-too-big-then-fin', 1000, (context) => context.goodBody, ['fin']),
-  lyingLength('length-too-big-then-abort', 1000, (context) => context.goodBody, [{ pause: 100 }, 'abort'], { expect: 'none' }),
+  lyingLength(
+    'length-too-big-then-abort',
+    1000,
+    (context) => context.goodBody,
+    [{ pause: 100 }, 'abort'],
+    { expect: 'none' },
+  ),
   lyingLength('length-too-small', 1, (context) => context.goodBody, [], { lingerMs: 300 }),
-  lyingLength('length-too-small-smuggled-request', 2, (context) => `{}GET /smuggled HTTP/1.1\r\nHost: ${context.host}\r\n\r\n`, [], { lingerMs: 300 }),
+  lyingLength(
+    'length-too-small-smuggled-request',
+    2,
+    (context) => `{}GET /smuggled HTTP/1.1\r\nHost: ${context.host}\r\n\r\n`,
+    [],
+    { lingerMs: 300 },
+  ),
   lyingLength('length-zero-with-body', 0, (context) => context.goodBody, [], { lingerMs: 300 }),
-  lyingLength('length-huge-number', '99999999999999999999999', (context) => context.goodBody, ['fin'], { expect: 'refuse' }),
-  lyingLength('length-max-safe-integer', String(Number.MAX_SAFE_INTEGER), (context) => context.goodBody, ['fin'], { expect: 'refuse' }),
+  lyingLength(
+    'length-huge-number',
+    '99999999999999999999999',
+    (context) => context.goodBody,
+    ['fin'],
+    { expect: 'refuse' },
+  ),
+  lyingLength(
+    'length-max-safe-integer',
+    String(Number.MAX_SAFE_INTEGER),
+    (context) => context.goodBody,
+    ['fin'],
+    { expect: 'refuse' },
+  ),
   lyingLength('length-negative', '-1', (context) => context.goodBody, [], { expect: 'refuse' }),
-  lyingLength('length-not-a-number', 'abc', (context) => context.goodBody, [], { expect: 'refuse' }),
+  lyingLength('length-not-a-number', 'abc', (context) => context.goodBody, [], {
+    expect: 'refuse',
+  }),
   lyingLength('length-plus-sign', '+2', (context) => context.goodBody, []),
   lyingLength('length-hex', '0x2', (context) => context.goodBody, [], { expect: 'refuse' }),
   lyingLength('length-list', '2, 2', (context) => context.goodBody, []),
@@ -140,7 +204,16 @@ export const sizeShapes: Shape[] = [
     expect: 'refuse',
     closeOk: true,
     build: (context) => [
-      { write: request(context, { body: '{}', contentLength: null, headers: [['Content-Length', '2'], ['Content-Length', '3']] }) },
+      {
+        write: request(context, {
+          body: '{}',
+          contentLength: null,
+          headers: [
+            ['Content-Length', '2'],
+            ['Content-Length', '3'],
+          ],
+        }),
+      },
     ],
   },
   {
@@ -149,7 +222,16 @@ export const sizeShapes: Shape[] = [
     expect: 'any',
     closeOk: true,
     build: (context) => [
-      { write: request(context, { body: '{}', contentLength: null, headers: [['Content-Length', '2'], ['Content-Length', '2']] }) },
+      {
+        write: request(context, {
+          body: '{}',
+          contentLength: null,
+          headers: [
+            ['Content-Length', '2'],
+            ['Content-Length', '2'],
+          ],
+        }),
+      },
     ],
   },
   streamed('json.10k-keys', 'refuse', keys(10_000)),
@@ -159,15 +241,25 @@ export const sizeShapes: Shape[] = [
   streamed('json.100k-nested-arrays', 'refuse', nested(100_000, '[', ']')),
   streamed('json.100k-nested-objects', 'refuse', nested(100_000, '{"a":', '}')),
   streamed('json.under-limit-nested-arrays', 'refuse', nested(Math.floor(LIMIT / 2) - 8, '[', ']')),
-  streamed('json.under-limit-nested-objects', 'refuse', nested(Math.floor(LIMIT / 6) - 8, '{"a":', '}')),
+  streamed(
+    'json.under-limit-nested-objects',
+    'refuse',
+    nested(Math.floor(LIMIT / 6) - 8, '{"a":', '}'),
+  ),
   streamed('json.under-limit-long-string', 'refuse', paddedObject(LIMIT - 16)),
-  headerShape('1000-fields', () => Array.from({ length: 1000 }, (_, index) => [`X-Hostile-${index}`, 'v'])),
+  headerShape('1000-fields', () =>
+    Array.from({ length: 1000 }, (_, index) => [`X-Hostile-${index}`, 'v']),
+  ),
   headerShape('1000-same-name', () => Array.from({ length: 1000 }, () => ['X-Hostile', 'v'])),
-  headerShape('5000-fields', () => Array.from({ length: 5000 }, (_, index) => [`X-Hostile-${index}`, 'v'])),
+  headerShape('5000-fields', () =>
+    Array.from({ length: 5000 }, (_, index) => [`X-Hostile-${index}`, 'v']),
+  ),
   headerShape('huge-single-64k', () => [['X-Hostile', 'a'.repeat(64 * 1024)]]),
   headerShape('huge-single-1mb', () => [['X-Hostile', 'a'.repeat(MB)]]),
   headerShape('large-single-12k', () => [['X-Hostile', 'a'.repeat(12 * 1024)]]),
   headerShape('large-cookie-12k', () => [['Cookie', `a=${'b'.repeat(12 * 1024)}`]]),
-  headerShape('second-authorization-8k', () => [['Authorization', `HMAC-SHA256 ${'a'.repeat(8 * 1024)}`]]),
+  headerShape('second-authorization-8k', () => [
+    ['Authorization', `HMAC-SHA256 ${'a'.repeat(8 * 1024)}`],
+  ]),
   headerShape('huge-name-8k', () => [[`X-${'a'.repeat(8 * 1024)}`, 'v']]),
 ]

@@ -41,7 +41,13 @@ export const slowShapes: Shape[] = [
       return [
         { write: whole.subarray(0, cut) },
         { drip: Buffer.from('X-Slow: abc\r\n'.slice(0, DRIP_BYTES)), everyMs: DRIP_EVERY_MS },
-        { write: Buffer.concat([Buffer.from('X-Slow: abc\r\n'.slice(DRIP_BYTES)), whole.subarray(cut), Buffer.from(context.goodBody)]) },
+        {
+          write: Buffer.concat([
+            Buffer.from('X-Slow: abc\r\n'.slice(DRIP_BYTES)),
+            whole.subarray(cut),
+            Buffer.from(context.goodBody),
+          ]),
+        },
       ]
     },
   },
@@ -51,7 +57,10 @@ export const slowShapes: Shape[] = [
     expect: 'none',
     boundMs: BOUND_MS,
     probeDuringMs: PROBE_DURING_MS,
-    build: (context) => [{ drip: headOf(context).subarray(0, DRIP_BYTES), everyMs: DRIP_EVERY_MS }, 'abort'],
+    build: (context) => [
+      { drip: headOf(context).subarray(0, DRIP_BYTES), everyMs: DRIP_EVERY_MS },
+      'abort',
+    ],
   },
   {
     id: 'slow.body-one-byte-a-second',

@@ -7,7 +7,11 @@ import { bytes, head, type Piece, request } from '../wire.ts'
 const LONG = 64 * 1024
 
 /** A GET of `target` with no body; the route's authentication included. */
-function get(id: string, target: (context: ShapeContext) => Piece, more: Partial<Shape> = {}): Shape {
+function get(
+  id: string,
+  target: (context: ShapeContext) => Piece,
+  more: Partial<Shape> = {},
+): Shape {
   return {
     id: `target.${id}`,
     class: 'target',
@@ -18,12 +22,18 @@ function get(id: string, target: (context: ShapeContext) => Piece, more: Partial
 }
 
 /** The route's method and good body, sent to `target`. */
-function post(id: string, target: (context: ShapeContext) => Piece, more: Partial<Shape> = {}): Shape {
+function post(
+  id: string,
+  target: (context: ShapeContext) => Piece,
+  more: Partial<Shape> = {},
+): Shape {
   return {
     id: `target.${id}`,
     class: 'target',
     expect: 'any',
-    build: (context) => [{ write: request(context, { target: target(context), body: context.goodBody }) }],
+    build: (context) => [
+      { write: request(context, { target: target(context), body: context.goodBody }) },
+    ],
     ...more,
   }
 }
@@ -42,7 +52,11 @@ function method(id: string, name: string, more: Partial<Shape> = {}): Shape {
   }
 }
 
-function version(id: string, line: (context: ShapeContext) => Piece, more: Partial<Shape> = {}): Shape {
+function version(
+  id: string,
+  line: (context: ShapeContext) => Piece,
+  more: Partial<Shape> = {},
+): Shape {
   return {
     id: `version.${id}`,
     class: 'target',
@@ -115,10 +129,15 @@ export const targetShapes: Shape[] = [
   post('route-upper-case', (context) => context.route.toUpperCase()),
   post('route-encoded-slash', (context) => context.route.replace(/\/([^/]*)$/, '%2F$1')),
   post('route-empty-query', (context) => `${context.route}?`),
-  post('route-many-query-params', (context) =>
-    `${context.route}?${Array.from({ length: 1000 }, (_, index) => `p${index}=${index}`).join('&')}`,
+  post(
+    'route-many-query-params',
+    (context) =>
+      `${context.route}?${Array.from({ length: 1000 }, (_, index) => `p${index}=${index}`).join('&')}`,
   ),
-  post('route-proto-query', (context) => `${context.route}?__proto__[x]=1&constructor[prototype][x]=1`),
+  post(
+    'route-proto-query',
+    (context) => `${context.route}?__proto__[x]=1&constructor[prototype][x]=1`,
+  ),
   method('unknown', 'FOO'),
   method('lower-case', 'post'),
   method('long-8k', 'A'.repeat(8 * 1024), { closeOk: true }),

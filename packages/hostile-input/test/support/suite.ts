@@ -16,12 +16,15 @@ export function hostileSuite(make: () => Target & { start(): Promise<void> }) {
   describe(target.name, () => {
     beforeAll(() => target.start(), 120_000)
     afterAll(() => target.stop(), 60_000)
-    beforeEach(() => target.ensureUp(), 120_000)
+    let healthy = false
+    beforeEach(() => target.ensureUp(healthy), 120_000)
 
     test.each(allShapes.map((shape) => [shape.id, shape] as const))(
       '%s',
       async (_id, shape) => {
+        healthy = false
         const result = await runShape(shape, target.profile())
+        healthy = result.healthy
         if (resultsFile) {
           appendFileSync(resultsFile, `${JSON.stringify({ server: target.name, ...result })}\n`)
         }
