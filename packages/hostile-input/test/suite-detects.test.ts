@@ -1,6 +1,7 @@
 // The suite itself under test: a server written to break each criterion in one way (a 5xx, a
 // hang, an echoed secret, a refusal outside the error shape, an accepted body that must be
-// refused, a process that dies, a good request that stops working) must fail the matching shape, and a server that behaves must pass it.
+// refused, a process that dies, a good request that stops working) must fail the matching
+// shape, and a server that behaves must pass it.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
