@@ -36,6 +36,6 @@ export interface ServerProfile {
   refusal: RefusalCheck
   /** Strings no response to a shape may contain. */
   secrets: Secret[]
-  /** Whether every process of this server is still running. */
-  alive(): boolean
+  /** The processes of this server (it and what it forwards to) that have exited; none if all run. */
+  exited(): string[]
 }

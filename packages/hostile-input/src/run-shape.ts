@@ -15,7 +15,7 @@ const EXIT_GRACE_MS = 2000
 
 async function exitWithin(profile: ServerProfile, ms: number) {
   const deadline = performance.now() + ms
-  while (profile.alive() && performance.now() < deadline) await sleep(50)
+  while (profile.exited().length === 0 && performance.now() < deadline) await sleep(50)
 }
 
 export interface ShapeResult {
@@ -91,11 +91,12 @@ export async function runShape(shape: Shape, profile: ServerProfile): Promise<Sh
   const problems = judge(shape, outcome, profile, sent)
   const whileRunning = await during
   if (whileRunning) problems.push(`while it was under way, ${whileRunning}`)
-  const after = profile.alive() ? await probe(profile) : undefined
+  const after = profile.exited().length === 0 ? await probe(profile) : undefined
   // A server that is dying refuses connections a moment before its process is gone.
   if (after) await exitWithin(profile, EXIT_GRACE_MS)
-  const alive = profile.alive()
-  if (!alive) problems.push(`${profile.name} exited (crashed)`)
+  const exited = profile.exited()
+  const alive = exited.length === 0
+  if (!alive) problems.push(`${exited.join(' and ')} exited (crashed)`)
   else if (after) problems.push(`after it, ${after}`)
   return { id: shape.id, problems, observed: summarize(outcome), healthy: alive && !after }
 }

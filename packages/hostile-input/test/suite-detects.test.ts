@@ -99,7 +99,7 @@ const profile = (): ServerProfile => ({
   },
   refusal: specErrorShape,
   secrets: [],
-  alive: () => !exited,
+  exited: () => (exited ? ['the fake server'] : []),
 })
 
 describe('the suite fails a server that breaks a criterion', () => {

@@ -97,7 +97,10 @@ function target(name: string, start: () => Promise<Started>): Target & { start()
     // Healthy means alive and answering the good request: a server can be on its way down.
     // `healthy` is what the last shape found, which saves asking again.
     ensureUp: async (healthy = false) => {
-      if (current?.profile.alive() && (healthy || (await probe(current.profile)) === undefined))
+      if (
+        current?.profile.exited().length === 0 &&
+        (healthy || (await probe(current.profile)) === undefined)
+      )
         return
       await stop()
       current = await start()
@@ -106,8 +109,11 @@ function target(name: string, start: () => Promise<Started>): Target & { start()
   }
 }
 
-const allRunning = (servers: RunningServer[]) => () =>
-  servers.every((server) => server.process.running())
+/** Names the servers of a target whose process has exited. */
+const exitedOf = (servers: Record<string, RunningServer>) => () =>
+  Object.entries(servers)
+    .filter(([, server]) => !server.process.running())
+    .map(([name]) => name)
 
 export const sandboxCredentialsApi = () =>
   target('sandbox Credentials API', async () => {
@@ -120,7 +126,7 @@ export const sandboxCredentialsApi = () =>
           { label: "sandbox's apiSecret", value: sandbox.apiSecret },
           { label: "sandbox's control token", value: sandbox.controlToken },
         ],
-        alive: allRunning([sandbox]),
+        exited: exitedOf({ 'the sandbox': sandbox }),
       },
     }
   })
@@ -145,7 +151,7 @@ export const sandboxControlApi = () =>
           { label: "sandbox's apiSecret", value: sandbox.apiSecret },
           { label: "sandbox's control token", value: sandbox.controlToken },
         ],
-        alive: allRunning([sandbox]),
+        exited: exitedOf({ 'the sandbox': sandbox }),
       },
     }
   })
@@ -162,7 +168,7 @@ export const prismMock = () =>
         secrets: [
           { label: 'apiSecret the requests were signed with', value: credential.apiSecret },
         ],
-        alive: allRunning([mock]),
+        exited: exitedOf({ 'the mock': mock }),
       },
     }
   })
@@ -197,7 +203,7 @@ export const docsPage = () =>
           { label: "sandbox's apiSecret", value: sandbox.apiSecret },
           { label: "sandbox's control token", value: sandbox.controlToken },
         ],
-        alive: allRunning([docs, sandbox]),
+        exited: exitedOf({ 'the docs server': docs, 'the sandbox': sandbox }),
       },
     }
   })
@@ -216,7 +222,7 @@ export const docsToSandbox = () =>
           { label: "sandbox's apiSecret", value: sandbox.apiSecret },
           { label: "sandbox's control token", value: sandbox.controlToken },
         ],
-        alive: allRunning([docs, sandbox]),
+        exited: exitedOf({ 'the docs server': docs, 'the sandbox': sandbox }),
       },
     }
   })
@@ -234,7 +240,7 @@ export const docsToMock = () =>
         secrets: [
           { label: 'apiSecret the requests were signed with', value: credential.apiSecret },
         ],
-        alive: allRunning([docs, mock]),
+        exited: exitedOf({ 'the docs server': docs, 'the mock': mock }),
       },
     }
   })
