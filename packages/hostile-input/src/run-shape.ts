@@ -25,6 +25,8 @@ export interface ShapeResult {
   observed: string
   /** Whether the server was alive and answered the good request after it. */
   healthy: boolean
+  /** The secrets the shape's requests carried (signatures, tokens), for checks of the logs. */
+  sent: Secret[]
 }
 
 function contextFor(profile: ServerProfile, sent: Secret[]): ShapeContext {
@@ -98,5 +100,5 @@ export async function runShape(shape: Shape, profile: ServerProfile): Promise<Sh
   const alive = exited.length === 0
   if (!alive) problems.push(`${exited.join(' and ')} exited (crashed)`)
   else if (after) problems.push(`after it, ${after}`)
-  return { id: shape.id, problems, observed: summarize(outcome), healthy: alive && !after }
+  return { id: shape.id, problems, observed: summarize(outcome), healthy: alive && !after, sent }
 }

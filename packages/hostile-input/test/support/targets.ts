@@ -72,6 +72,8 @@ export interface Target {
   profile(): ServerProfile
   /** Starts it again unless it is alive and answers the good request. */
   ensureUp(healthy?: boolean): Promise<void>
+  /** Everything its processes printed, those stopped and restarted included. */
+  logs(): string
   stop(): Promise<void>
 }
 
@@ -79,9 +81,14 @@ type Started = { profile: ServerProfile; servers: RunningServer[] }
 
 function target(name: string, start: () => Promise<Started>): Target & { start(): Promise<void> } {
   let current: Started | undefined
+  /** The output of the servers already stopped. */
+  let earlier = ''
+  const output = (servers: RunningServer[]) =>
+    servers.map((server) => server.process.stdout() + server.process.stderr()).join('\n')
   const stop = async () => {
     const servers = current?.servers ?? []
     current = undefined
+    earlier += output(servers)
     // Front servers first, so that none outlives what it forwards to by much.
     for (const server of servers) await server.stop()
   }
@@ -105,6 +112,7 @@ function target(name: string, start: () => Promise<Started>): Target & { start()
       await stop()
       current = await start()
     },
+    logs: () => earlier + output(current?.servers ?? []),
     stop,
   }
 }
