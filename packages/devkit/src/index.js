@@ -19,6 +19,7 @@ export {
   runningWhenReady,
   runtimeBinary,
   runtimeCommand,
+  startDocs,
   startMock,
   startPrism,
   startSandboxProcess,

@@ -1,7 +1,7 @@
 // @ts-check
 // The toolkit's servers, started for tests, benches and `pnpm start`: Prism (as a mock or as a
-// validating proxy), the mock app and the sandbox app, each on a free port and in its own
-// process group, resolved once it answers.
+// validating proxy), the mock app, the sandbox app and the docs app, each on a free port and in
+// its own process group, resolved once it answers.
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -63,6 +63,32 @@ export async function startMock({ host = '127.0.0.1' } = {}) {
   })
   const url = `http://${host}:${port}`
   return runningWhenReady(mock, url, () => waitForHttp(url, { process: mock }))
+}
+
+/**
+ * The docs app (`@solapi/credentials-docs`) through its own `start` script, serving its built
+ * page (`dist/`, so the docs must be built). With `upstreams` it forwards `/servers/mock/*` and
+ * `/servers/sandbox/*` to them, as under `pnpm start`; with `sandboxCredential` as well, the page
+ * it serves carries that credential for its console.
+ * @param {{ host?: string, upstreams?: { mock?: string, sandbox?: string }, sandboxCredential?: { apiKey: string, apiSecret: string } }} [options]
+ * @returns {Promise<RunningServer>}
+ */
+export async function startDocs({ host = '127.0.0.1', upstreams = {}, sandboxCredential } = {}) {
+  const port = await freePort(host)
+  const docs = startWorkspaceScript('@solapi/credentials-docs', 'start', {
+    env: {
+      HOST: host,
+      PORT: String(port),
+      MOCK_URL: upstreams.mock,
+      SANDBOX_URL: upstreams.sandbox,
+      SANDBOX_API_KEY: sandboxCredential?.apiKey,
+      SANDBOX_API_SECRET: sandboxCredential?.apiSecret,
+    },
+  })
+  const url = `http://${host}:${port}`
+  return runningWhenReady(docs, url, () =>
+    docs.waitForOutput(/docs on http:\/\/\S+/, { timeoutMs: 30_000 }),
+  )
 }
 
 /** @typedef {'node' | 'bun' | 'deno'} Runtime */

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   groupAlive,
   randomControlToken,
+  startDocs,
   startMock,
   startPrism,
   startSandboxProcess,
@@ -71,5 +72,24 @@ describe('servers', () => {
       await sandbox.stop()
     }
     expect(groupAlive(sandbox.process.pid)).toBe(false)
+  })
+
+  it('starts the docs app through its own start script, forwarding to the upstream it is given', async () => {
+    const sandbox = await startSandboxProcess()
+    const docs = await startDocs({ upstreams: { sandbox: sandbox.url } })
+    try {
+      const page = await fetch(`${docs.url}/`)
+      expect(page.status).toBe(200)
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(await page.text()).toContain('/servers/sandbox')
+      // Unsigned, so the sandbox itself refuses it: proof that the docs forwarded it there.
+      const forwarded = await list(`${docs.url}/servers/sandbox`, {})
+      expect(forwarded.status).toBe(401)
+      expect((await forwarded.json()).errorCode).toBeTypeOf('string')
+    } finally {
+      await docs.stop()
+      await sandbox.stop()
+    }
+    expect(groupAlive(docs.process.pid)).toBe(false)
   })
 })

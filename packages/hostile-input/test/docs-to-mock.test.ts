@@ -1,0 +1,4 @@
+import { hostileSuite } from './support/suite.ts'
+import { docsToMock } from './support/targets.ts'
+
+hostileSuite(docsToMock)
