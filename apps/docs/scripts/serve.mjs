@@ -32,7 +32,10 @@ try {
     port: portFromEnv('PORT', DEFAULT_PORT),
     host: process.env.HOST || DEFAULT_HOST,
     hostNames: listFromEnv(DOCS_HOST_NAMES),
-    connectOrigins: checkedConnectOrigins(listFromEnv(DOCS_CONNECT_ORIGINS), 'DOCS_CONNECT_ORIGINS'),
+    connectOrigins: checkedConnectOrigins(
+      listFromEnv(DOCS_CONNECT_ORIGINS),
+      'DOCS_CONNECT_ORIGINS',
+    ),
     upstreams: {
       ...(MOCK_URL ? { mock: MOCK_URL } : {}),
       ...(SANDBOX_URL ? { sandbox: SANDBOX_URL } : {}),

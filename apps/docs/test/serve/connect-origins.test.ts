@@ -20,7 +20,10 @@ describe('connectOrigins', () => {
     ['https://staging.example.com?x=1', 'is not an origin: scheme, host and port only'],
     ['ftp://files.example.com', 'is not an http or https origin'],
     ['staging.example.com', 'is not an http or https origin'],
-    ['http://[::1]:4011', 'cannot be allowed: browsers ignore IPv6 addresses in a Content-Security-Policy'],
+    [
+      'http://[::1]:4011',
+      'cannot be allowed: browsers ignore IPv6 addresses in a Content-Security-Policy',
+    ],
   ])('refuses "%s", naming it and the rule', async (origin, rule) => {
     const started = serveDocs({ port: 0, connectOrigins: [origin] })
     await expect(started).rejects.toThrow(`docs: connectOrigins: "${origin}" ${rule}`)

@@ -18,7 +18,11 @@ beforeAll(async () => {
     serveDocs({ port: 0 }),
     serveDocs({
       port: 0,
-      connectOrigins: ['https://staging.example.com', 'http://10.0.0.5:4011/', 'http://localhost:9'],
+      connectOrigins: [
+        'https://staging.example.com',
+        'http://10.0.0.5:4011/',
+        'http://localhost:9',
+      ],
     }),
   ])
 })
