@@ -3,7 +3,10 @@
 // page from reaching this machine (Private Network Access) or an http server from an https page
 // (mixed content). The page's and the server's addresses tell the last two apart; a second,
 // no-cors request tells the first two: it resolves (with an opaque answer) when something
-// answered, and fails when nothing did.
+// answered, and fails when nothing did. It fails too when the page's Content-Security-Policy
+// refuses the server (the docs server's policy allows only some origins, see
+// src/server/connect-origins.mjs); the browser reports that refusal as an event, which tells it
+// apart from a server that did not answer.
 
 export type NoAnswer =
   | 'docs-server'
@@ -13,6 +16,7 @@ export type NoAnswer =
   | 'private-network'
   | 'private-network-or-unreachable'
   | 'private-network-insecure'
+  | 'content-security-policy'
 
 /** Where a host is, in the order of Private Network Access: a page may reach its own space and out. */
 type AddressSpace = 'loopback' | 'private' | 'public'
@@ -77,13 +81,29 @@ const LOCAL_DOCS =
   'Or open the docs on this machine with `pnpm start`: the docs server starts the mock and the ' +
   'sandbox and forwards to them.'
 
-/** The explanation the console shows, in one paragraph that starts with the server's URL. */
-export function explain(kind: NoAnswer, { page, server }: Attempt): string {
+/**
+ * The explanation the console shows, in one paragraph that starts with the server's URL.
+ * `allowed` is where the page's policy lets it connect (for 'content-security-policy').
+ */
+export function explain(kind: NoAnswer, { page, server, target }: Attempt, allowed: string[] = []) {
   const origin = page.origin
+  if (kind === 'content-security-policy') {
+    return `No answer from ${server}: ${refusedByPolicy(origin, target.origin, allowed)}`
+  }
   return `No answer from ${server}: ${reason(kind, origin)}`
 }
 
-function reason(kind: NoAnswer, origin: string): string {
+function refusedByPolicy(origin: string, target: string, allowed: string[]): string {
+  const sources = allowed.map((source) => (source === "'self'" ? origin : source)).join(', ')
+  return (
+    'blocked by this page’s Content-Security-Policy, so nothing was sent: this docs server ' +
+    `lets the page connect only to ${sources || 'its own origin'}. Pick one of those (for ` +
+    'this machine, 127.0.0.1 or localhost), host the page statically (dist/index.html, which ' +
+    `sets no policy), or start the docs server with DOCS_CONNECT_ORIGINS=${target}.`
+  )
+}
+
+function reason(kind: Exclude<NoAnswer, 'content-security-policy'>, origin: string): string {
   switch (kind) {
     case 'docs-server':
       return (
@@ -154,9 +174,43 @@ export async function answers(url: URL): Promise<boolean> {
   }
 }
 
+/**
+ * The connect-src refusals of this page's policy so far, by the origin refused: its sources.
+ * Listened to from the start, since the browser reports a refusal a task after fetch rejects.
+ */
+const refusedOrigins = new Map<string, string[]>()
+if (typeof document !== 'undefined') {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    if (event.effectiveDirective !== 'connect-src' || !URL.canParse(event.blockedURI)) return
+    refusedOrigins.set(new URL(event.blockedURI).origin, connectSources(event.originalPolicy))
+  })
+}
+
+/** The sources of a policy's connect-src (or of its default-src, when it has none). */
+export function connectSources(policy: string): string[] {
+  const directives = new Map(
+    policy
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name = '', ...sources]) => [name.toLowerCase(), sources] as const),
+  )
+  return directives.get('connect-src') ?? directives.get('default-src') ?? []
+}
+
+/** Resolves after the tasks queued so far, among them a refusal the browser has yet to report. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0))
+
 /** Why the call to `attempt.target` got no answer, in words: probes when it has to. */
 export async function whyNoAnswer(attempt: Attempt): Promise<{ kind: NoAnswer; message: string }> {
   const answered = needsProbe(attempt) ? await answers(attempt.target) : undefined
+  if (answered === false) {
+    await nextTask()
+    const allowed = refusedOrigins.get(attempt.target.origin)
+    if (allowed) {
+      const kind = 'content-security-policy'
+      return { kind, message: explain(kind, attempt, allowed) }
+    }
+  }
   const kind = classify(attempt, answered)
   return { kind, message: explain(kind, attempt) }
 }

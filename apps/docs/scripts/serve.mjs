@@ -4,20 +4,38 @@
 // calls to those servers; SANDBOX_API_KEY and SANDBOX_API_SECRET are then the sandbox's test
 // credential, which the console fills in (it is never printed). DOCS_HOST_NAMES (comma-separated
 // Host values, e.g. `docs.example.com`) are the names of a hosted copy, which it answers besides
-// its loopback names.
+// its loopback names. DOCS_CONNECT_ORIGINS (comma-separated origins, e.g.
+// `https://staging.example.com`) are servers the console may call when a reader types their URL,
+// besides this machine's and the spec's: the page's Content-Security-Policy refuses any other.
 import { portFromEnv } from '@solapi/devkit'
 import { DEFAULT_HOST, DEFAULT_PORT, serveDocs } from '../src/serve-docs.mjs'
+import { checkedConnectOrigins } from '../src/server/connect-origins.mjs'
 
-const { MOCK_URL, SANDBOX_URL, SANDBOX_API_KEY, SANDBOX_API_SECRET, DOCS_HOST_NAMES } = process.env
+const {
+  MOCK_URL,
+  SANDBOX_URL,
+  SANDBOX_API_KEY,
+  SANDBOX_API_SECRET,
+  DOCS_HOST_NAMES,
+  DOCS_CONNECT_ORIGINS,
+} = process.env
+
+/** @param {string | undefined} value a comma-separated list */
+const listFromEnv = (value) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
 
 try {
   const docs = await serveDocs({
     port: portFromEnv('PORT', DEFAULT_PORT),
     host: process.env.HOST || DEFAULT_HOST,
-    hostNames: (DOCS_HOST_NAMES ?? '')
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean),
+    hostNames: listFromEnv(DOCS_HOST_NAMES),
+    connectOrigins: checkedConnectOrigins(
+      listFromEnv(DOCS_CONNECT_ORIGINS),
+      'DOCS_CONNECT_ORIGINS',
+    ),
     upstreams: {
       ...(MOCK_URL ? { mock: MOCK_URL } : {}),
       ...(SANDBOX_URL ? { sandbox: SANDBOX_URL } : {}),

@@ -10,8 +10,10 @@
 // test credential.
 //
 // Because that page holds a credential, the server answers only its own Host names (DNS
-// rebinding), only origin-form targets, and with a Content-Security-Policy made from each page;
-// no request can stop it (server/guarded-handler.mjs).
+// rebinding), only origin-form targets, and with a Content-Security-Policy made from each page,
+// which lets the console call only its own origin, this machine, the spec's servers and the
+// origins named in `connectOrigins` (server/connect-origins.mjs says why); no request can stop
+// it (server/guarded-handler.mjs).
 import { existsSync } from 'node:fs'
 import http from 'node:http'
 import { join } from 'node:path'
@@ -22,6 +24,7 @@ import { configElement, LOCAL_SERVERS, proxyPath } from './console-config.mjs'
 import { allowedHosts } from './server/allowed-hosts.mjs'
 import { answerText } from './server/answer-text.mjs'
 import { answerClientError, refuseConnect } from './server/client-error.mjs'
+import { checkedConnectOrigins } from './server/connect-origins.mjs'
 import { guardedHandler } from './server/guarded-handler.mjs'
 import { NON_PAGE_CSP, SECURITY_HEADERS } from './server/page-security.mjs'
 import { loadPages } from './server/pages.mjs'
@@ -49,6 +52,9 @@ export const DEFAULT_TIMEOUT_MS = 30_000
  * @property {string[]} [hostNames] Host header values it answers besides its own loopback names
  *   (`docs.example.com`, `docs.example.com:8443`): the names of a hosted copy. Any other Host
  *   gets 421.
+ * @property {string[]} [connectOrigins] Origins the console may call directly besides its own,
+ *   this machine's (127.0.0.1, localhost, any port) and the spec's servers: a server URL readers
+ *   type (`https://staging.example.com`). Each must be an http or https origin.
  * @property {number} [requestTimeoutMs] How long a client may take to send a request (408 after).
  * @property {number} [upstreamTimeoutMs] How long the mock or sandbox may take to answer (504).
  * @property {(line: string) => void} [log] Where internal errors are logged (stderr).
@@ -65,10 +71,12 @@ export async function serveDocs({
   upstreams = {},
   sandboxCredential,
   hostNames = [],
+  connectOrigins = [],
   requestTimeoutMs = DEFAULT_TIMEOUT_MS,
   upstreamTimeoutMs = DEFAULT_TIMEOUT_MS,
   log,
 } = {}) {
+  const policy = { connectOrigins: checkedConnectOrigins(connectOrigins) }
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`No index.html in ${root}. Run \`pnpm build\` first.`)
   }
@@ -84,11 +92,17 @@ export async function serveDocs({
     maxBodyBytes: credentials.limits.maxRequestBodyBytes,
     timeoutMs: upstreamTimeoutMs,
   }))
-  const pages = loadPages(root, (name, html) =>
-    name === 'index.html' && proxies.length > 0
-      ? // The test credential changes with every `pnpm start`: never cache this page.
-        { html: configuredPage(root, html, upstreams, sandboxCredential), cacheControl: 'no-store' }
-      : { html },
+  const pages = loadPages(
+    root,
+    (name, html) =>
+      name === 'index.html' && proxies.length > 0
+        ? // The test credential changes with every `pnpm start`: never cache this page.
+          {
+            html: configuredPage(root, html, upstreams, sandboxCredential),
+            cacheControl: 'no-store',
+          }
+        : { html },
+    policy,
   )
   /** Set once the port is known (port 0 picks one), before any request can come in. */
   let hosts = allowedHosts({ port, listenHost: host, hostNames })

@@ -3,8 +3,10 @@
 // the page itself. The built pages are self-contained: their scripts are inline, so script-src
 // lists the SHA-256 of each inline script (no 'unsafe-inline'); and the "Try it" console calls
 // the spec's servers the page lists (#solapi-try-data) directly when no docs server forwards to
-// them, so connect-src names those origins besides 'self' (the proxy).
+// them, and a server URL the reader types, so connect-src names those origins besides 'self'
+// (the proxy); connect-origins.mjs says which typed ones.
 import { createHash } from 'node:crypto'
+import { LOOPBACK_CONNECT_SOURCES, loopbackAllows } from './connect-origins.mjs'
 
 /** Headers for every answer of the docs server. */
 export const SECURITY_HEADERS = Object.freeze({
@@ -32,8 +34,10 @@ const CONSOLE_DATA = /<script type="application\/json" id="solapi-try-data">(.*?
 /**
  * The Content-Security-Policy for one page.
  * @param {string} html the page exactly as served
+ * @param {{ connectOrigins?: readonly string[] }} [options] origins its console may call besides
+ *   its own, this machine's and the spec's servers (checked by checkedConnectOrigins)
  */
-export function pageContentSecurityPolicy(html) {
+export function pageContentSecurityPolicy(html, { connectOrigins = [] } = {}) {
   const scriptSources = new Set()
   for (const [, attributes = '', content = ''] of html.matchAll(SCRIPT_ELEMENT)) {
     const typeMatch = TYPE_ATTRIBUTE.exec(attributes)
@@ -50,7 +54,7 @@ export function pageContentSecurityPolicy(html) {
     "style-src 'unsafe-inline'",
     'img-src data: blob:',
     'font-src data:',
-    `connect-src ${["'self'", ...consoleServerOrigins(html)].join(' ')}`,
+    `connect-src ${["'self'", ...consoleConnectSources(html, connectOrigins)].join(' ')}`,
     // Redoc's search index runs in a worker made from a blob: URL.
     'worker-src blob:',
     "frame-ancestors 'none'",
@@ -60,17 +64,20 @@ export function pageContentSecurityPolicy(html) {
 }
 
 /**
- * The origins of the servers the page's console may call directly.
+ * Where the page's console may send requests directly: this machine, the spec's servers and the
+ * configured origins. None for a page with no console.
  * @param {string} html
+ * @param {readonly string[]} connectOrigins
  * @returns {string[]}
  */
-function consoleServerOrigins(html) {
+function consoleConnectSources(html, connectOrigins) {
   const data = CONSOLE_DATA.exec(html)?.[1]
   if (!data) return []
   const { servers = [] } = /** @type {{ servers?: { url: string }[] }} */ (JSON.parse(data))
-  return [
-    ...new Set(
-      servers.filter(({ url }) => URL.canParse(url)).map(({ url }) => new URL(url).origin),
-    ),
-  ]
+  const origins = servers
+    .filter(({ url }) => URL.canParse(url))
+    .map(({ url }) => new URL(url).origin)
+    .concat(connectOrigins)
+    .filter((origin) => !loopbackAllows(origin))
+  return [...LOOPBACK_CONNECT_SOURCES, ...new Set(origins)]
 }

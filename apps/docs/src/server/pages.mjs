@@ -20,9 +20,11 @@ import { pageContentSecurityPolicy } from './page-security.mjs'
  * @param {string} root
  * @param {(name: string, html: string) => { html: string, cacheControl?: string }} [prepare]
  *   what to serve for a file (by default the file as it is)
+ * @param {Parameters<typeof pageContentSecurityPolicy>[1]} [policy] what the pages' policy
+ *   allows besides what they hold
  * @returns {Map<string, Page>}
  */
-export function loadPages(root, prepare = (_name, html) => ({ html })) {
+export function loadPages(root, prepare = (_name, html) => ({ html }), policy = {}) {
   /** @type {Map<string, Page>} */
   const pages = new Map()
   const files = readdirSync(root, { withFileTypes: true })
@@ -35,7 +37,7 @@ export function loadPages(root, prepare = (_name, html) => ({ html })) {
     )
     const page = {
       body: html,
-      contentSecurityPolicy: pageContentSecurityPolicy(html),
+      contentSecurityPolicy: pageContentSecurityPolicy(html, policy),
       etag: `"${createHash('sha256').update(html).digest('base64url')}"`,
       cacheControl,
     }

@@ -12,7 +12,10 @@ import { operations } from '../helpers/spec.ts'
 
 // The docs server's Content-Security-Policy in headless Chromium: the pages and the "Try it"
 // console work under it with not one violation, against a real sandbox and a real mock, and it
-// is enforced (an injected inline script does not run; no other site can frame the page).
+// is enforced (an injected inline script does not run; no other site can frame the page). A
+// server URL the reader types reaches a sandbox on this machine; one on an origin the policy does
+// not name is refused by the browser, which the console explains as such, until the docs server
+// names it (connectOrigins, DOCS_CONNECT_ORIGINS).
 
 const outputDir = join(appDir, 'test-output')
 const list = operations.find((op) => op.operationId === 'getCredentialList')
@@ -23,14 +26,20 @@ let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>
 let mock: Awaited<ReturnType<typeof startMock>>
 let proxying: Awaited<ReturnType<typeof serveDocs>>
 let staticDocs: Awaited<ReturnType<typeof serveDocs>>
+/** A sandbox on another loopback address, 127.0.0.2, which the policy does not name. */
+let elsewhere: Awaited<ReturnType<typeof startSandboxProcess>>
+/** A docs server that names that sandbox's origin. */
+let naming: Awaited<ReturnType<typeof serveDocs>>
 
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })
-  ;[sandbox, mock, browser] = await Promise.all([
+  ;[sandbox, mock, browser, elsewhere] = await Promise.all([
     startSandboxProcess(),
     startMock(),
     chromium.launch(chromiumLaunchOptions),
+    startSandboxProcess({ host: '127.0.0.2' }),
   ])
+  naming = await serveDocs({ port: 0, connectOrigins: [elsewhere.url] })
   proxying = await serveDocs({
     port: 0,
     upstreams: { mock: mock.url, sandbox: sandbox.url },
@@ -46,8 +55,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await Promise.all([proxying?.close(), staticDocs?.close()])
-  await Promise.all([sandbox?.stop(), mock?.stop()])
+  await Promise.all([proxying?.close(), staticDocs?.close(), naming?.close()])
+  await Promise.all([sandbox?.stop(), mock?.stop(), elsewhere?.stop()])
 })
 
 interface Violation {
@@ -117,6 +126,19 @@ async function tryForm(page: Page, summary: string, operationId: string) {
 
 const statusOf = (form: ReturnType<Page['getByRole']>) =>
   form.locator('.solapi-try__status').textContent()
+
+/** Chooses "Another server", types its URL and a credential, and sends. */
+async function sendTo(
+  form: ReturnType<Page['getByRole']>,
+  url: string,
+  { apiKey, apiSecret }: { apiKey: string; apiSecret: string },
+) {
+  await form.getByLabel('Server', { exact: true }).selectOption('custom')
+  await form.getByLabel('Server URL', { exact: true }).fill(url)
+  await form.getByLabel('API key', { exact: true }).fill(apiKey)
+  await form.getByLabel('API secret', { exact: true }).fill(apiSecret)
+  await form.getByRole('button', { name: 'Send' }).click()
+}
 
 describe('the reference page under its CSP, served with the local servers (pnpm start)', () => {
   it('renders, and its console calls the sandbox and the mock through the proxy, with no violation', async () => {
@@ -196,6 +218,78 @@ describe('the pages under their CSP, served as built', () => {
       const menu = page.locator('[data-component-name="Menu/MenuItem"]')
       await menu.getByRole('link', { name: 'Add a fault rule' }).first().click()
       await page.locator('h2').filter({ hasText: 'Add a fault rule' }).first().waitFor()
+      expect(unexpected(violations, url)).toEqual([])
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+})
+
+describe('a typed server URL under the policy of the docs server', () => {
+  it('reaches a sandbox on this machine (127.0.0.1, another port), with no violation', async () => {
+    const url = `${proxying.url}/`
+    const { page, violations, errors } = await openPage(url)
+    try {
+      const form = await tryForm(page, list.summary, list.operationId)
+      await sendTo(form, sandbox.url, sandbox)
+      await expect.poll(() => statusOf(form)).toBe('200 OK')
+      const answer = (await form.getByRole('status').textContent()) ?? ''
+      expect(answer).toContain(`Sent to${sandbox.url}`)
+      expect(answer).not.toContain('through this docs server')
+      expect(unexpected(violations, url)).toEqual([])
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('is refused for an origin the policy does not name, and the console says so', async () => {
+    const url = `${proxying.url}/`
+    const { page, violations, errors } = await openPage(url)
+    try {
+      const form = await tryForm(page, list.summary, list.operationId)
+      // A sandbox that answers there (the next test calls it) and [::1], which no policy can name.
+      const ipv6 = sandbox.url.replace('127.0.0.1', '[::1]')
+      for (const refused of [elsewhere.url, ipv6]) {
+        await sendTo(form, refused, elsewhere)
+        const alert = form.getByRole('alert')
+        await expect.poll(() => alert.getAttribute('data-reason')).toBe('content-security-policy')
+        const text = (await alert.textContent()) ?? ''
+        expect(text).toBe(
+          `No answer from ${refused}: blocked by this page’s Content-Security-Policy, so nothing ` +
+            `was sent: this docs server lets the page connect only to ${proxying.url}, ` +
+            'http://127.0.0.1:*, http://localhost:*, https://solapi.com. Pick one of those (for ' +
+            'this machine, 127.0.0.1 or localhost), host the page statically (dist/index.html, ' +
+            `which sets no policy), or start the docs server with DOCS_CONNECT_ORIGINS=${refused}.`,
+        )
+        expect(await form.locator('.solapi-try__status').count()).toBe(0)
+      }
+      // The only violations: the calls refused, and Redoc's probe.
+      const refusals = unexpected(violations, url)
+      expect(refusals.length).toBeGreaterThan(0)
+      for (const violation of refusals) {
+        expect(violation.directive).toBe('connect-src')
+        expect(
+          [elsewhere.url, sandbox.url.replace('127.0.0.1', '[::1]')].some((origin) =>
+            violation.blocked.startsWith(`${origin}/`),
+          ),
+        ).toBe(true)
+      }
+      for (const error of errors) expect(error).toMatch(/Content Security Policy/)
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('reaches that origin once the docs server names it (connectOrigins), with no violation', async () => {
+    const url = `${naming.url}/`
+    const { page, violations, errors, policy } = await openPage(url)
+    try {
+      expect(policy).toContain(` ${elsewhere.url}`)
+      const form = await tryForm(page, list.summary, list.operationId)
+      await sendTo(form, elsewhere.url, elsewhere)
+      await expect.poll(() => statusOf(form)).toBe('200 OK')
       expect(unexpected(violations, url)).toEqual([])
       expect(errors).toEqual([])
     } finally {

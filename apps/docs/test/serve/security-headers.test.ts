@@ -9,17 +9,26 @@ import { startRecordingUpstream } from './recording-upstream.ts'
 let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>
 let docs: Awaited<ReturnType<typeof serveDocs>>
 let staticDocs: Awaited<ReturnType<typeof serveDocs>>
+let connecting: Awaited<ReturnType<typeof serveDocs>>
 
 beforeAll(async () => {
   upstream = await startRecordingUpstream()
-  ;[docs, staticDocs] = await Promise.all([
+  ;[docs, staticDocs, connecting] = await Promise.all([
     serveDocs({ port: 0, upstreams: { sandbox: upstream.url } }),
     serveDocs({ port: 0 }),
+    serveDocs({
+      port: 0,
+      connectOrigins: [
+        'https://staging.example.com',
+        'http://10.0.0.5:4011/',
+        'http://localhost:9',
+      ],
+    }),
   ])
 })
 
 afterAll(async () => {
-  await Promise.all([docs?.close(), staticDocs?.close()])
+  await Promise.all([docs?.close(), staticDocs?.close(), connecting?.close()])
   await upstream?.close()
 })
 
@@ -68,13 +77,32 @@ describe('the security headers of the docs server', () => {
     expect(policies.size).toBe(2)
   })
 
-  it("lets the reference page's console reach the spec's servers, and nothing else", async () => {
-    const answer = await exchange(staticDocs.port, { path: '/' })
-    expect(directives(answer.headers['content-security-policy']).get('connect-src')).toEqual([
+  it("lets the reference page's console reach this machine and the spec's servers, and nothing else", async () => {
+    for (const server of [staticDocs, docs]) {
+      const answer = await exchange(server.port, { path: '/' })
+      // The spec's http://127.0.0.1:4010 and :4011 are this machine's, allowed on any port.
+      expect(directives(answer.headers['content-security-policy']).get('connect-src')).toEqual([
+        "'self'",
+        'http://127.0.0.1:*',
+        'http://localhost:*',
+        'https://solapi.com',
+      ])
+    }
+  })
+
+  it('adds the configured origins to that, and nothing to the page without a console', async () => {
+    const page = await exchange(connecting.port, { path: '/' })
+    expect(directives(page.headers['content-security-policy']).get('connect-src')).toEqual([
       "'self'",
+      'http://127.0.0.1:*',
+      'http://localhost:*',
       'https://solapi.com',
-      'http://127.0.0.1:4010',
-      'http://127.0.0.1:4011',
+      'https://staging.example.com',
+      'http://10.0.0.5:4011',
+    ])
+    const control = await exchange(connecting.port, { path: '/sandbox-control.html' })
+    expect(directives(control.headers['content-security-policy']).get('connect-src')).toEqual([
+      "'self'",
     ])
   })
 
