@@ -15,6 +15,9 @@ const rootPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'ut
 const MATRIX_NODE = ['$', '{{ matrix.node }}'].join('')
 const ciRun = readFileSync(join(REPO_ROOT, '.ci', 'run'), 'utf8')
 
+// The Node majors CI and the consumer matrix test on.
+const TESTED_NODES = ['22', '24', '26']
+
 // biome-ignore lint/suspicious/noExplicitAny: steps are plain YAML
 const steps = (job: any): any[] => job.steps ?? []
 
@@ -38,9 +41,11 @@ describe('.github/workflows', () => {
     },
   )
 
-  it('CI runs .ci/run on Node 20, 22 and 24', () => {
+  it('CI runs .ci/run on Node 22, 24 and 26, the Nodes the README says are tested', () => {
     const test = workflow('ci.yml').jobs.test
-    expect(test.strategy.matrix.node).toEqual(['20', '22', '24'])
+    expect(test.strategy.matrix.node).toEqual(TESTED_NODES)
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+    expect(readme).toContain('tested on\nNode 22, 24 and 26')
     expect(
       steps(test)
         .map((s) => s.run)
@@ -133,4 +138,47 @@ describe('.github/workflows', () => {
     expect(upload.with.path).toBe('apps/docs/dist')
     expect(docs.jobs.deploy.permissions).toEqual({ pages: 'write', 'id-token': 'write' })
   })
+
+  it('every package.json states the supported Nodes as the README does', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+    const range = '^20.19 || >=22'
+    expect(readme).toContain(`support \`${range}\``)
+    const manifests = ['package.json', ...workspaceManifests()]
+    const published = manifests
+      .map((file) => ({ file, manifest: JSON.parse(readFileSync(join(REPO_ROOT, file), 'utf8')) }))
+      .filter(({ file, manifest }) => file === 'package.json' || !manifest.private)
+    expect(published.length).toBeGreaterThanOrEqual(7)
+    for (const { file, manifest } of published) expect(manifest.engines?.node, file).toBe(range)
+  })
 })
+
+describe('turbo.json', () => {
+  const turbo = JSON.parse(readFileSync(join(REPO_ROOT, 'turbo.json'), 'utf8'))
+
+  it.each([
+    'NODE_EXTRA_CA_CERTS',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'npm_config_registry',
+    'npm_config_cafile',
+    'npm_config_nodedir',
+  ])('passes %s through to every task (strict env mode drops it otherwise)', (name) => {
+    expect(turbo.globalPassThroughEnv).toContain(name)
+  })
+})
+
+/** The package.json of every workspace package, relative to the repo root. */
+function workspaceManifests(): string[] {
+  return [
+    'spec',
+    ...['packages', 'apps'].flatMap((dir) =>
+      readdirSync(join(REPO_ROOT, dir)).map((name) => `${dir}/${name}`),
+    ),
+  ]
+    .map((dir) => `${dir}/package.json`)
+    .filter((file) => existsSync(join(REPO_ROOT, file)))
+}
