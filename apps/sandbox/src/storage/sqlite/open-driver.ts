@@ -43,12 +43,15 @@ export async function openSqliteDriver(filename: string): Promise<SqlDriver> {
  * built for another Node and this Node has node:sqlite to fall back to (said once per process).
  */
 async function openBetterSqlite3(filename: string): Promise<SqlDriver | undefined> {
+  if (builtForAnotherNodeSeen) return undefined
   const better = await import('./better-sqlite3-driver.js').catch(notInstalled)
   if (!better) return undefined
   try {
     return better.openBetterSqlite3(filename)
   } catch (error) {
     if (!builtForAnotherNode(error) || !(await hasNodeSqlite())) throw error
+    // Node keeps the failed addon: loading it again fails differently (not self-registered).
+    builtForAnotherNodeSeen = true
     warnOnce(
       'sandbox: better-sqlite3 was built for another Node.js version (NODE_MODULE_VERSION ' +
         `mismatch; this Node ${process.version} needs ${process.versions.modules}); using ` +
@@ -71,6 +74,7 @@ async function hasNodeSqlite(): Promise<boolean> {
   )
 }
 
+let builtForAnotherNodeSeen = false
 let warned = false
 function warnOnce(line: string): void {
   if (warned) return
