@@ -1,8 +1,9 @@
 // The GitHub workflows cannot run here; these checks keep them equivalent to .ci/run and to
 // the versions the repo pins, and keep every action pinned by commit SHA.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { repoRoot as REPO_ROOT } from '@solapi/devkit'
+import { repoRoot as REPO_ROOT, runProcess } from '@solapi/devkit'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 
@@ -168,6 +169,52 @@ describe('turbo.json', () => {
     'npm_config_nodedir',
   ])('passes %s through to every task (strict env mode drops it otherwise)', (name) => {
     expect(turbo.globalPassThroughEnv).toContain(name)
+  })
+})
+
+describe('pnpm test', () => {
+  it('runs the tasks side by side through turbo-timed, which prints the slowest tasks', () => {
+    expect(rootPackage.scripts.test).toMatch(
+      /node scripts\/turbo-timed\.mjs run lint typecheck test --concurrency=[23] /,
+    )
+  })
+
+  it("turbo-timed's table ranks a run summary's tasks by time, marking cached and failed ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'turbo-summary-'))
+    const file = join(dir, 'run.json')
+    const task = (taskId: string, ms: number, status = 'MISS', exitCode = 0) => ({
+      taskId,
+      cache: { status },
+      execution: { startTime: 1_000, endTime: 1_000 + ms, exitCode },
+    })
+    writeFileSync(
+      file,
+      JSON.stringify({
+        execution: { startTime: 0, endTime: 90_000 },
+        tasks: [
+          task('a#build', 2_000, 'HIT'),
+          task('b#test', 75_500),
+          task('c#typecheck', 9_000, 'MISS', 1),
+          { taskId: 'd#lint', cache: { status: 'MISS' }, execution: null },
+        ],
+      }),
+    )
+    try {
+      const result = await runProcess(
+        process.execPath,
+        [join(REPO_ROOT, 'scripts/turbo-timed.mjs'), '--report', file],
+        { cwd: dir },
+      )
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stdout.trim().split('\n').slice(0, 4)).toEqual([
+        'Slowest tasks (3 run, 90.0 s wall, 86.5 s of tasks):',
+        '  b#test         75.5 s',
+        '  c#typecheck     9.0 s  exit 1',
+        '  a#build         2.0 s  cached',
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    maxWorkers: 3,
     hookTimeout: 900_000,
     testTimeout: 180_000,
   },
