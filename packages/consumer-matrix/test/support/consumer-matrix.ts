@@ -192,7 +192,8 @@ export function describeConsumerOn(
         '--examples',
         '20',
       ])
-      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0)
+      const sandboxSaid = `sandbox stderr:\n${sandbox.process.stderr()}`
+      expect(result.code, `${result.stdout}\n${result.stderr}\n${sandboxSaid}`).toBe(0)
       expect(result.stdout).toMatch(/^(\d+) checks: \1 passed, 0 failed, 0 skipped · /m)
       expect(`${result.stdout}${result.stderr}`).not.toContain(sandbox.apiSecret)
     })
