@@ -128,11 +128,12 @@ export async function packWorkspacePackage(name) {
     await mustRun('pnpm', ['pack', '--pack-destination', work], packageDir)
     const made = readdirSync(work).find((file) => file.endsWith('.tgz'))
     if (!made) throw new Error(`pnpm pack of ${name} wrote no tarball`)
-    // Older tarballs of this package are never asked for again once the content moved on.
-    for (const old of readdirSync(packCacheDir)) {
-      if (old.startsWith(`${safeName}-`) && old.endsWith('.tgz')) {
-        rmSync(join(packCacheDir, old), { force: true })
-      }
+    // Older tarballs of this package (its name, then a hash: not another package whose name
+    // starts with this one's) are never asked for again once the content moved on.
+    const ofThisPackage = (/** @type {string} */ file) =>
+      file.startsWith(`${safeName}-`) && /^[0-9a-f]{16}\.tgz$/.test(file.slice(safeName.length + 1))
+    for (const old of readdirSync(packCacheDir).filter(ofThisPackage)) {
+      rmSync(join(packCacheDir, old), { force: true })
     }
     renameSync(join(work, made), tarball)
   } finally {
