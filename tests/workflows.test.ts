@@ -1,8 +1,9 @@
 // The GitHub workflows cannot run here; these checks keep them equivalent to .ci/run and to
 // the versions the repo pins, and keep every action pinned by commit SHA.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { repoRoot as REPO_ROOT } from '@solapi/devkit'
+import { repoRoot as REPO_ROOT, runProcess } from '@solapi/devkit'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 
@@ -14,6 +15,9 @@ const rootPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'ut
 // A GitHub expression, not a JavaScript template.
 const MATRIX_NODE = ['$', '{{ matrix.node }}'].join('')
 const ciRun = readFileSync(join(REPO_ROOT, '.ci', 'run'), 'utf8')
+
+// The Node majors CI and the consumer matrix test on.
+const TESTED_NODES = ['22', '24', '26']
 
 // biome-ignore lint/suspicious/noExplicitAny: steps are plain YAML
 const steps = (job: any): any[] => job.steps ?? []
@@ -38,9 +42,11 @@ describe('.github/workflows', () => {
     },
   )
 
-  it('CI runs .ci/run on Node 20, 22 and 24', () => {
+  it('CI runs .ci/run on Node 22, 24 and 26, the Nodes the README says are tested', () => {
     const test = workflow('ci.yml').jobs.test
-    expect(test.strategy.matrix.node).toEqual(['20', '22', '24'])
+    expect(test.strategy.matrix.node).toEqual(TESTED_NODES)
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+    expect(readme).toContain('tested on\nNode 22, 24 and 26')
     expect(
       steps(test)
         .map((s) => s.run)
@@ -164,4 +170,93 @@ describe('.github/workflows', () => {
       ]),
     )
   })
+
+  it('every package.json states the supported Nodes as the README does', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+    const range = '^20.19 || >=22'
+    expect(readme).toContain(`support \`${range}\``)
+    const manifests = ['package.json', ...workspaceManifests()]
+    const published = manifests
+      .map((file) => ({ file, manifest: JSON.parse(readFileSync(join(REPO_ROOT, file), 'utf8')) }))
+      .filter(({ file, manifest }) => file === 'package.json' || !manifest.private)
+    expect(published.length).toBeGreaterThanOrEqual(7)
+    for (const { file, manifest } of published) expect(manifest.engines?.node, file).toBe(range)
+  })
 })
+
+describe('turbo.json', () => {
+  const turbo = JSON.parse(readFileSync(join(REPO_ROOT, 'turbo.json'), 'utf8'))
+
+  it.each([
+    'NODE_EXTRA_CA_CERTS',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'npm_config_registry',
+    'npm_config_cafile',
+    'npm_config_nodedir',
+  ])('passes %s through to every task (strict env mode drops it otherwise)', (name) => {
+    expect(turbo.globalPassThroughEnv).toContain(name)
+  })
+})
+
+describe('pnpm test', () => {
+  it('runs the tasks side by side through turbo-timed, which prints the slowest tasks', () => {
+    expect(rootPackage.scripts.test).toMatch(
+      /node scripts\/turbo-timed\.mjs run lint typecheck test --concurrency=[23] /,
+    )
+  })
+
+  it("turbo-timed's table ranks a run summary's tasks by time, marking cached and failed ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'turbo-summary-'))
+    const file = join(dir, 'run.json')
+    const task = (taskId: string, ms: number, status = 'MISS', exitCode = 0) => ({
+      taskId,
+      cache: { status },
+      execution: { startTime: 1_000, endTime: 1_000 + ms, exitCode },
+    })
+    writeFileSync(
+      file,
+      JSON.stringify({
+        execution: { startTime: 0, endTime: 90_000 },
+        tasks: [
+          task('a#build', 2_000, 'HIT'),
+          task('b#test', 75_500),
+          task('c#typecheck', 9_000, 'MISS', 1),
+          { taskId: 'd#lint', cache: { status: 'MISS' }, execution: null },
+        ],
+      }),
+    )
+    try {
+      const result = await runProcess(
+        process.execPath,
+        [join(REPO_ROOT, 'scripts/turbo-timed.mjs'), '--report', file],
+        { cwd: dir },
+      )
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stdout.trim().split('\n').slice(0, 4)).toEqual([
+        'Slowest tasks (3 run, 90.0 s wall, 86.5 s of tasks):',
+        '  b#test         75.5 s',
+        '  c#typecheck     9.0 s  exit 1',
+        '  a#build         2.0 s  cached',
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+/** The package.json of every workspace package, relative to the repo root. */
+function workspaceManifests(): string[] {
+  return [
+    'spec',
+    ...['packages', 'apps'].flatMap((dir) =>
+      readdirSync(join(REPO_ROOT, dir)).map((name) => `${dir}/${name}`),
+    ),
+  ]
+    .map((dir) => `${dir}/package.json`)
+    .filter((file) => existsSync(join(REPO_ROOT, file)))
+}

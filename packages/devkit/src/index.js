@@ -3,7 +3,14 @@
 // benches and `pnpm start`, and reads an Authorization header in a test.
 export { parseAuthorizationHeader } from './authorization.js'
 export { randomControlToken, randomCredential } from './credentials.js'
-export { installPacked, packedFiles } from './packages.js'
+export { nodeRelease, nodeReleaseCacheDir } from './node-release.js'
+export {
+  installPacked,
+  packCacheDir,
+  packContentHash,
+  packedFiles,
+  packWorkspacePackage,
+} from './packages.js'
 export { assertPortFree, freePort, PortInUseError, portFromEnv } from './ports.js'
 export { createDatabase, startPostgres } from './postgres.js'
 export {
@@ -37,5 +44,6 @@ export {
 /** @typedef {import('./servers.js').RunningServer} RunningServer */
 /** @typedef {import('./servers.js').RunningSandbox} RunningSandbox */
 /** @typedef {import('./packages.js').Installed} Installed */
+/** @typedef {import('./node-release.js').NodeRelease} NodeRelease */
 /** @typedef {import('./postgres.js').RunningPostgres} RunningPostgres */
 /** @typedef {import('./round-robin.js').RoundRobin} RoundRobin */

@@ -2,12 +2,28 @@
 // A package is done only when it works from its packed tarball, installed with plain npm in an
 // empty folder: this packs workspace packages the way `pnpm publish` would (workspace: ranges
 // rewritten) and installs them together into a fresh folder, as a consumer would.
+//
+// Each package is packed once per content: the tarball is kept in node_modules/.cache under a
+// hash of what goes into it (its packed files, and the versions its workspace: ranges become),
+// so that every packed-tarball test of a run, in any package's test process, installs the same
+// tarball without packing it again, and a change to any packed file makes a new one.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { keepNativePrebuilds } from './native-prebuilds.js'
 import { runOrThrow } from './process.js'
-import { workspacePackageDir } from './workspace.js'
+import { repoRoot, workspacePackageDir, workspacePackageDirs } from './workspace.js'
 
 /**
  * @typedef {object} Installed
@@ -21,40 +37,47 @@ import { workspacePackageDir } from './workspace.js'
  * @param {string} command
  * @param {string[]} args
  * @param {string} cwd
+ * @param {Record<string, string>} [env]
  */
-const mustRun = (command, args, cwd) => runOrThrow(command, args, { cwd, timeoutMs: 600_000 })
+const mustRun = (command, args, cwd, env = {}) =>
+  runOrThrow(command, args, { cwd, env, timeoutMs: 600_000 })
 
 /**
- * Packs each named workspace package and installs all the tarballs with `npm install` into a new
- * empty folder. Packages that depend on each other get each other's tarball, not the registry.
+ * Packs each named workspace package (once: see packWorkspacePackage) and installs all the
+ * tarballs with `npm install` into a new empty folder. Packages that depend on each other get each
+ * other's tarball, not the registry. `env` is added to npm's environment (e.g. another Node's
+ * PATH and npm_config_nodedir, from nodeRelease); `add` names registry packages installed in the
+ * same `npm install` (e.g. `vitest`, the newest that npm picks for that Node).
  * @param {string[]} names
+ * @param {{ env?: Record<string, string>, add?: string[] }} [options]
  * @returns {Promise<Installed>}
  */
-export async function installPacked(names) {
+export async function installPacked(names, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'packed-'))
-  const tarballDir = join(dir, 'tarballs')
   const appDir = join(dir, 'consumer')
-  mkdirSync(tarballDir)
   mkdirSync(appDir)
   /** @type {Record<string, string>} */
   const tarballs = {}
   try {
-    for (const name of names) {
-      const before = new Set(readdirSync(tarballDir))
-      await mustRun('pnpm', ['pack', '--pack-destination', tarballDir], workspacePackageDir(name))
-      const made = readdirSync(tarballDir).find((file) => !before.has(file))
-      if (!made) throw new Error(`pnpm pack of ${name} wrote no tarball`)
-      tarballs[name] = join(tarballDir, made)
-    }
+    for (const name of names) tarballs[name] = await packWorkspacePackage(name)
     writeFileSync(
       join(appDir, 'package.json'),
       `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`,
     )
     await mustRun(
       'npm',
-      ['install', '--no-audit', '--no-fund', '--loglevel=error', ...Object.values(tarballs)],
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        ...Object.values(tarballs),
+        ...(options.add ?? []),
+      ],
       appDir,
+      options.env,
     )
+    await keepNativePrebuilds(appDir, options.env)
   } catch (error) {
     rmSync(dir, { recursive: true, force: true })
     throw error
@@ -83,3 +106,68 @@ export function packedFiles(packageDir) {
   )
   return packed.files.map((/** @type {{ path: string }} */ file) => file.path)
 }
+
+/** Where packed tarballs are kept between the tests of a run (and between runs of one clone). */
+export const packCacheDir = join(repoRoot, 'node_modules', '.cache', 'solapi-packed')
+
+/**
+ * The tarball `pnpm pack` makes of a workspace package, packed only when no tarball of the same
+ * content is cached. Packing goes to a folder of its own and is renamed into the cache, so two
+ * test processes packing the same package at once each end with a whole tarball.
+ * @param {string} name
+ * @returns {Promise<string>} the .tgz path
+ */
+export async function packWorkspacePackage(name) {
+  const packageDir = workspacePackageDir(name)
+  const safeName = name.replace(/^@/, '').replace(/\//g, '-')
+  const tarball = join(packCacheDir, `${safeName}-${packContentHash(packageDir)}.tgz`)
+  if (existsSync(tarball)) return tarball
+  mkdirSync(packCacheDir, { recursive: true })
+  const work = mkdtempSync(join(packCacheDir, `.${safeName}-`))
+  try {
+    await mustRun('pnpm', ['pack', '--pack-destination', work], packageDir)
+    const made = readdirSync(work).find((file) => file.endsWith('.tgz'))
+    if (!made) throw new Error(`pnpm pack of ${name} wrote no tarball`)
+    // Older tarballs of this package (its name, then a hash: not another package whose name
+    // starts with this one's) are never asked for again once the content moved on.
+    const ofThisPackage = (/** @type {string} */ file) =>
+      file.startsWith(`${safeName}-`) && /^[0-9a-f]{16}\.tgz$/.test(file.slice(safeName.length + 1))
+    for (const old of readdirSync(packCacheDir).filter(ofThisPackage)) {
+      rmSync(join(packCacheDir, old), { force: true })
+    }
+    renameSync(join(work, made), tarball)
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+  return tarball
+}
+
+/**
+ * A hash of everything that decides a package's tarball: the path and bytes of each file npm
+ * would pack, and the version of each workspace package (what pnpm writes for `workspace:`).
+ * @param {string} packageDir
+ * @returns {string}
+ */
+export function packContentHash(packageDir) {
+  const known = contentHashes.get(packageDir)
+  if (known) return known
+  const hash = createHash('sha256')
+  for (const file of packedFiles(packageDir).sort()) {
+    hash.update(`${file}\0`)
+    hash.update(readFileSync(join(packageDir, file)))
+    hash.update('\0')
+  }
+  for (const [name, dir] of workspacePackageDirs()) {
+    hash.update(`${name}@${JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version}\0`)
+  }
+  const digest = hash.digest('hex').slice(0, 16)
+  contentHashes.set(packageDir, digest)
+  return digest
+}
+
+/**
+ * Hashes already taken by this process: the packed files do not change while tests run (turbo
+ * builds before testing), and listing them costs an `npm pack --dry-run`.
+ * @type {Map<string, string>}
+ */
+const contentHashes = new Map()

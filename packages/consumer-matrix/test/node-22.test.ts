@@ -1,0 +1,3 @@
+import { describeConsumerOn } from './support/consumer-matrix.js'
+
+describeConsumerOn(22)

@@ -1,0 +1,45 @@
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { packCacheDir, packContentHash, packWorkspacePackage } from '../src/index.js'
+
+const made: string[] = []
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A package folder with `files: ["dist"]`, its dist file, and a file npm would not pack. */
+function packageWith(distText: string, notPacked = 'x') {
+  const dir = mkdtempSync(join(tmpdir(), 'pack-hash-'))
+  made.push(dir)
+  mkdirSync(join(dir, 'dist'))
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'hash-probe', version: '1.0.0', files: ['dist'] }),
+  )
+  writeFileSync(join(dir, 'dist', 'index.js'), distText)
+  writeFileSync(join(dir, 'notes.txt'), notPacked)
+  return dir
+}
+
+describe('packContentHash', () => {
+  it('changes with a packed file and not with a file the tarball leaves out', () => {
+    const base = packContentHash(packageWith('export const a = 1\n'))
+    expect(base).toMatch(/^[0-9a-f]{16}$/)
+    expect(packContentHash(packageWith('export const a = 1\n', 'other notes'))).toBe(base)
+    expect(packContentHash(packageWith('export const a = 2\n'))).not.toBe(base)
+  })
+})
+
+describe('packWorkspacePackage', () => {
+  it('packs a workspace package once: a second call returns the same cached tarball', async () => {
+    const first = await packWorkspacePackage('@solapi/credentials-spec')
+    expect(first.startsWith(packCacheDir)).toBe(true)
+    expect(first).toMatch(/solapi-credentials-spec-[0-9a-f]{16}\.tgz$/)
+    const written = statSync(first).mtimeMs
+    const second = await packWorkspacePackage('@solapi/credentials-spec')
+    expect(second).toBe(first)
+    expect(statSync(second).mtimeMs).toBe(written)
+  })
+})
