@@ -6,7 +6,7 @@ export {
   createControlClient,
   type SandboxControl,
   SandboxControlError,
-} from './control/control-client.js'
+} from './control-client.js'
 export type {
   Account,
   AccountId,
@@ -22,8 +22,8 @@ export type {
   JournalEntry,
   NewAccount,
   SeededCredential,
-} from './control/control-types.js'
+} from './http/control-types.js'
 export { createSandbox, type Sandbox } from './create-sandbox.js'
-export type { LogLevel } from './logger.js'
+export type { LogLevel } from './domain/logger.js'
 export type { ListenOptions, SandboxOptions } from './settings.js'
 export { type RunningSandbox, startSandbox } from './start-sandbox.js'

@@ -1,8 +1,8 @@
 import type { AuthorizationParse, FieldError } from '@solapi/credentials-spec'
 import type { Context } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
-import type { Diagnosis } from '../auth/signature-hints.js'
-import type { AccountNumber } from '../storage/storage.js'
+import type { Diagnosis } from '../domain/auth/signature-hints.js'
+import type { AccountNumber } from '../domain/storage.js'
 
 /** What the middleware of one request tells the next ones (and the journal). */
 export type Env = {

@@ -4,11 +4,11 @@
 // -> business rules (404/409). Nothing before the business rules writes.
 import { credentials as contract } from '@solapi/credentials-spec'
 import type { Hono, MiddlewareHandler } from 'hono'
-import type { OperationId, RequestBody } from '../api-types.js'
-import type { createAuthenticator } from '../auth/authenticator.js'
-import type { Handlers } from '../handlers.js'
-import { operationOf, ROUTES, type RoutePath } from '../routes.js'
-import type { Storage } from '../storage/storage.js'
+import type { OperationId, RequestBody } from '../domain/api-types.js'
+import type { createAuthenticator } from '../domain/auth/authenticator.js'
+import type { Handlers } from '../domain/handlers.js'
+import { operationOf, ROUTES, type RoutePath } from './routes.js'
+import type { Storage } from '../domain/storage.js'
 import { type Env, errorAnswer, summarize } from './context.js'
 import { readJsonBody } from './json-body.js'
 

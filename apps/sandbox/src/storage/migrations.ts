@@ -3,7 +3,7 @@
 // steps its database lacks, in order, under its own lock (sqlite/migrations.ts,
 // postgres/migrate.ts). The first step is the schema as first released; never edit a released
 // step: add the next one.
-import type { Readiness } from './storage.js'
+import type { Readiness } from '../domain/storage.js'
 
 export interface Migration {
   version: number

@@ -1,7 +1,7 @@
 import { isPostgresUrl } from './location.js'
 import type { ReplayOptions } from './replay-ledger.js'
 import { openSqliteStorage } from './sqlite/open-sqlite-storage.js'
-import type { Storage } from './storage.js'
+import type { Storage } from '../domain/storage.js'
 
 /**
  * The store a `database` setting names: PostgreSQL for a `postgres://` or `postgresql://` URL,

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../src/index.js'
 import { LATEST_VERSION, MIGRATIONS } from '../../src/storage/migrations.js'
 import { openStorage } from '../../src/storage/open-storage.js'
-import type { Storage } from '../../src/storage/storage.js'
+import type { Storage } from '../../src/domain/storage.js'
 import { newPostgresDatabase, TEST_MASTER_KEY } from '../support/backend.js'
 import { query } from '../support/sql.js'
 

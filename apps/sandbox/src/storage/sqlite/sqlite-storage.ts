@@ -1,5 +1,5 @@
-import type { OperationId } from '../../api-types.js'
-import type { FaultRule } from '../../control/control-types.js'
+import type { OperationId } from '../../domain/api-types.js'
+import type { FaultRule } from '../../http/control-types.js'
 import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
 import { readinessAt } from '../migrations.js'
 import { ProcessControl } from '../process-control.js'
@@ -15,7 +15,7 @@ import type {
   Readiness,
   ReplayVerdict,
   Storage,
-} from '../storage.js'
+} from '../../domain/storage.js'
 import { currentVersion, migrate } from './migrations.js'
 import type { SqlDriver } from './sql-driver.js'
 

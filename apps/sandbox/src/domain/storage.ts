@@ -4,8 +4,8 @@
 // replay ledger and the control API's clock and fault rules. The service layer awaits every call
 // and assumes nothing synchronous. Each method is one atomic step: a change that spans rows checks
 // and writes in one transaction, so nothing is ever half-written.
-import type { OperationId } from '../api-types.js'
-import type { Fault, FaultRule } from '../control/control-types.js'
+import type { OperationId } from './api-types.js'
+import type { Fault, FaultRule } from '../http/control-types.js'
 
 export type CredentialStatus = 'active' | 'inactive'
 

@@ -1,5 +1,5 @@
 import type { SandboxCore } from '../sandbox-core.js'
-import { currentRuntime } from './current-runtime.js'
+import { currentRuntime } from '../runtime/current-runtime.js'
 
 export interface Listener {
   port: number

@@ -1,4 +1,4 @@
-import type { JournalEntry } from './control-types.js'
+import type { JournalEntry } from '../http/control-types.js'
 
 /** Entries kept at most: the control API's `limit` goes up to this many. */
 export const JOURNAL_CAPACITY = 1000

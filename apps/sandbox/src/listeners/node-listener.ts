@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { type HttpBindings, serve } from '@hono/node-server'
-import { isLoopback } from '../control/control-token.js'
+import { isLoopback } from '../domain/control-token.js'
 import type { SandboxCore } from '../sandbox-core.js'
 import type { Listener } from './listener.js'
 

@@ -1,5 +1,5 @@
-import { type ClockState, REAL_TIME } from '../storage/storage.js'
-import type { Clock, ClockSetting } from './control-types.js'
+import { type ClockState, REAL_TIME } from './storage.js'
+import type { Clock, ClockSetting } from '../http/control-types.js'
 
 /**
  * The sandbox's idea of now: the real time, moved by an offset or frozen at an instant. It drives

@@ -10,11 +10,11 @@ import {
 } from '@solapi/credentials-spec'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
-import type { CredentialsService } from '../credentials-service.js'
-import { type Env, errorAnswer, summarize } from '../http/context.js'
-import { readJsonBody } from '../http/json-body.js'
-import { type ClockState, REAL_TIME, type Storage } from '../storage/storage.js'
-import { SandboxClock } from './clock.js'
+import type { CredentialsService } from '../domain/credentials-service.js'
+import { type Env, errorAnswer, summarize } from './context.js'
+import { readJsonBody } from './json-body.js'
+import { type ClockState, REAL_TIME, type Storage } from '../domain/storage.js'
+import { SandboxClock } from '../domain/clock.js'
 import type {
   Account,
   ClockSetting,
@@ -24,7 +24,7 @@ import type {
   NewAccount,
   SeededCredential,
 } from './control-types.js'
-import type { Journal } from './journal.js'
+import type { Journal } from '../domain/journal.js'
 
 export interface ControlParts {
   token: string
