@@ -5,8 +5,8 @@
 import process from 'node:process'
 import { type BinConfig, readConfig } from './config.js'
 import { createLogger } from './domain/logger.js'
-import { currentRuntime } from './runtime/current-runtime.js'
 import { type Listener, listen } from './listeners/listener.js'
+import { currentRuntime } from './runtime/current-runtime.js'
 import { openSandbox, type SandboxCore } from './sandbox-core.js'
 import { urlOf } from './start-sandbox.js'
 

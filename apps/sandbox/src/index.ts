@@ -7,6 +7,8 @@ export {
   type SandboxControl,
   SandboxControlError,
 } from './control-client.js'
+export { createSandbox, type Sandbox } from './create-sandbox.js'
+export type { LogLevel } from './domain/logger.js'
 export type {
   Account,
   AccountId,
@@ -23,7 +25,5 @@ export type {
   NewAccount,
   SeededCredential,
 } from './http/control-types.js'
-export { createSandbox, type Sandbox } from './create-sandbox.js'
-export type { LogLevel } from './domain/logger.js'
 export type { ListenOptions, SandboxOptions } from './settings.js'
 export { type RunningSandbox, startSandbox } from './start-sandbox.js'

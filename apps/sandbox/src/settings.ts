@@ -3,8 +3,8 @@
 // naming the setting the caller used (an option or an environment variable), never its value.
 import { credentials as contract, type StringShape } from '@solapi/credentials-spec'
 import { checkControlToken } from './domain/control-token.js'
-import { corsEntryProblem } from './http/cors.js'
 import type { LogLevel } from './domain/logger.js'
+import { corsEntryProblem } from './http/cors.js'
 import { isPostgresUrl } from './storage/location.js'
 
 export interface SandboxOptions {

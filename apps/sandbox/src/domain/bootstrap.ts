@@ -1,6 +1,6 @@
-import type { CredentialsService, Keys } from './credentials-service.js'
 import { generateApiKey, generateApiSecret } from '../crypto/random-keys.js'
 import type { SecretBox } from '../crypto/secret-box.js'
+import type { CredentialsService, Keys } from './credentials-service.js'
 import type { Storage } from './storage.js'
 
 const SETTING = 'bootstrap-credential'

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
-import type { Schemas } from './api-types.js'
 import { generateApiKey, generateApiSecret } from '../crypto/random-keys.js'
 import type { SecretBox } from '../crypto/secret-box.js'
+import type { Schemas } from './api-types.js'
 import type {
   AccountNumber,
   CredentialRecord,

@@ -3,15 +3,14 @@ import { credentials as contract } from '@solapi/credentials-spec'
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
-import type { JournalEntry } from './control-types.js'
-import type { Journal } from '../domain/journal.js'
+import type { Journal, JournalEntry } from '../domain/journal.js'
 import type { Logger } from '../domain/logger.js'
-import { operationOf, ROUTES } from './routes.js'
 import { StorageUnavailableError } from '../domain/storage-unavailable.js'
 import { type Env, errorAnswer } from './context.js'
 import { corsFor, isPreflight } from './cors.js'
 import { addCredentialsApi, type CredentialsApiParts } from './credentials-api.js'
 import { addHealth, HEALTH_PATH, type HealthParts } from './health.js'
+import { operationOf, ROUTES } from './routes.js'
 
 export interface AppParts extends CredentialsApiParts, HealthParts {
   logger: Logger

@@ -7,10 +7,10 @@ import type { Hono, MiddlewareHandler } from 'hono'
 import type { OperationId, RequestBody } from '../domain/api-types.js'
 import type { createAuthenticator } from '../domain/auth/authenticator.js'
 import type { Handlers } from '../domain/handlers.js'
-import { operationOf, ROUTES, type RoutePath } from './routes.js'
 import type { Storage } from '../domain/storage.js'
 import { type Env, errorAnswer, summarize } from './context.js'
 import { readJsonBody } from './json-body.js'
+import { operationOf, ROUTES, type RoutePath } from './routes.js'
 
 /** The spec's errorCode for each status a fault may answer with. */
 const FAULT_ANSWERS = {

@@ -1,9 +1,7 @@
 import { Buffer } from 'node:buffer'
 import type { Pool, PoolClient } from 'pg'
 import type { OperationId } from '../../domain/api-types.js'
-import type { FaultRule } from '../../http/control-types.js'
-import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
-import { readinessAt } from '../migrations.js'
+import type { FaultRule } from '../../domain/faults.js'
 import type {
   AccountNumber,
   ActiveFault,
@@ -19,6 +17,8 @@ import type {
   Storage,
 } from '../../domain/storage.js'
 import { StorageUnavailableError } from '../../domain/storage-unavailable.js'
+import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
+import { readinessAt } from '../migrations.js'
 import { LOCK_SPACE, LOCKS } from './locks.js'
 import { schemaVersion } from './migrate.js'
 import { inTransaction, startUpStep, withConnection } from './transaction.js'

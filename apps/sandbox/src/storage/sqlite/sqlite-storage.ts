@@ -1,9 +1,5 @@
 import type { OperationId } from '../../domain/api-types.js'
-import type { FaultRule } from '../../http/control-types.js'
-import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
-import { readinessAt } from '../migrations.js'
-import { ProcessControl } from '../process-control.js'
-import { ReplayLedger, type ReplayOptions, replayCapacity } from '../replay-ledger.js'
+import type { FaultRule } from '../../domain/faults.js'
 import type {
   AccountNumber,
   ClockState,
@@ -16,6 +12,10 @@ import type {
   ReplayVerdict,
   Storage,
 } from '../../domain/storage.js'
+import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
+import { readinessAt } from '../migrations.js'
+import { ProcessControl } from '../process-control.js'
+import { ReplayLedger, type ReplayOptions, replayCapacity } from '../replay-ledger.js'
 import { currentVersion, migrate } from './migrations.js'
 import type { SqlDriver } from './sql-driver.js'
 
