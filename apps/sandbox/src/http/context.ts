@@ -21,6 +21,8 @@ export type Env = {
     faulty: boolean
     /** When the request arrived, by the sandbox clock as the store holds it. */
     arrived: number
+    /** The request body, read and checked against its schema (validated-body.ts). */
+    body: unknown
   }
 }
 

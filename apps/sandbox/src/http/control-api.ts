@@ -28,7 +28,7 @@ import type {
   NewAccount,
   SeededCredential,
 } from './control-types.js'
-import { readJsonBody } from './json-body.js'
+import { validatedBody } from './validated-body.js'
 
 export interface ControlParts {
   token: string
@@ -108,9 +108,8 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
     return c.body(null, 204)
   })
 
-  control.post('/accounts', async (c) => {
-    const body = await bodyOf<NewAccount>(c, 'createAccount', { optional: true })
-    if (body instanceof Response) return body
+  control.post('/accounts', bodyOf<NewAccount>('createAccount', { optional: true }), async (c) => {
+    const body = c.get('body') as NewAccount
     const created = await credentials.createAccount(body)
     if (created === 'key-taken') return keyTaken(c, body.apiKey ?? '')
     const account: Account = {
@@ -121,9 +120,8 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
     return c.json(account, 201)
   })
 
-  control.post('/credentials', async (c) => {
-    const body = await bodyOf<FixtureCredential>(c, 'seedCredential')
-    if (body instanceof Response) return body
+  control.post('/credentials', bodyOf<FixtureCredential>('seedCredential'), async (c) => {
+    const body = c.get('body') as FixtureCredential
     const { outcome, status, dateCreated } = await credentials.seed(accountNumber(body.accountId), {
       apiKey: body.apiKey,
       apiSecret: body.apiSecret,
@@ -144,9 +142,8 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
   })
 
   control.get('/clock', (c) => c.json(clockDto(clock.state()), 200))
-  control.put('/clock', async (c) => {
-    const body = await bodyOf<ClockSetting>(c, 'setClock')
-    if (body instanceof Response) return body
+  control.put('/clock', bodyOf<ClockSetting>('setClock'), async (c) => {
+    const body = c.get('body') as ClockSetting
     await adoptClock(clockStateOf(body))
     return c.json(clockDto(clock.state()), 200)
   })
@@ -158,11 +155,14 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
   control.get('/faults', async (c) =>
     c.json({ faults: (await store.listFaults()).map(faultDto) }, 200),
   )
-  control.post('/faults', async (c) => {
-    const body = await bodyOf<FaultRuleDto>(c, 'addFault', { rules: faultRuleErrors })
-    if (body instanceof Response) return body
-    return c.json(faultDto(await store.addFault(faultRuleOf(body))), 201)
-  })
+  control.post(
+    '/faults',
+    bodyOf<FaultRuleDto>('addFault', { rules: faultRuleErrors }),
+    async (c) => {
+      const body = c.get('body') as FaultRuleDto
+      return c.json(faultDto(await store.addFault(faultRuleOf(body))), 201)
+    },
+  )
   control.delete('/faults', async (c) => {
     await store.clearFaults()
     return c.body(null, 204)
@@ -211,26 +211,23 @@ function keyTaken(c: Context<Env>, apiKey: string) {
 }
 
 /**
- * The request body, read as the Credentials API reads one (json-body.ts) but capped at
- * CONTROL_MAX_BODY_BYTES, then checked against the operation's schema (and `rules`, which the
- * schema cannot say), or the answer naming each field and rule. An absent body is `{}` when
- * `optional`.
+ * The request body, read as the Credentials API reads one (validated-body.ts) but capped at
+ * CONTROL_MAX_BODY_BYTES, checked against the operation's schema (and `rules`, which the schema
+ * cannot say), or the answer naming each field and rule. An absent body is `{}` when `optional`.
  */
-async function bodyOf<T>(
-  c: Context<Env>,
+function bodyOf<T>(
   operation: ControlOperationId,
   options: { optional?: boolean; rules?: (body: T) => FieldError[] } = {},
-): Promise<T | Response> {
-  const read = await readJsonBody(c.req.raw, {
+): MiddlewareHandler<Env> {
+  return validatedBody({
     maxBytes: CONTROL_MAX_BODY_BYTES,
     ...(options.optional ? { optional: true } : {}),
+    errors: (body) => {
+      const verdict = controlValidator().request(operation, body)
+      return verdict.valid ? (options.rules?.(body as T) ?? []) : verdict.errors
+    },
+    invalid: (c, errors) => invalid(c, 'Request body', errors),
   })
-  if (!read.ok) return errorAnswer(c, read.status, read.errorCode, read.errorMessage)
-  const body = read.body
-  const verdict = controlValidator().request(operation, body)
-  const errors = verdict.valid ? (options.rules?.(body as T) ?? []) : verdict.errors
-  if (errors.length > 0) return invalid(c, 'Request body', errors)
-  return body as T
 }
 
 /**
