@@ -4,9 +4,9 @@
 // go to stderr, the JSON log to stdout. Runs on Node, Bun (`bun`) and Deno (`deno run -A`).
 import process from 'node:process'
 import { type BinConfig, readConfig } from './config.js'
-import { createLogger } from './logger.js'
+import { createLogger } from './domain/logger.js'
+import { type Listener, listen } from './listeners/listener.js'
 import { currentRuntime } from './runtime/current-runtime.js'
-import { type Listener, listen } from './runtime/listener.js'
 import { openSandbox, type SandboxCore } from './sandbox-core.js'
 import { urlOf } from './start-sandbox.js'
 

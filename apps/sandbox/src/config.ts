@@ -1,6 +1,6 @@
 // The bin's settings, from the environment. Each mistake is one sentence naming the variable.
-import { generateControlToken, isLoopback } from './control/control-token.js'
-import type { LogLevel } from './logger.js'
+import { generateControlToken, isLoopback } from './domain/control-token.js'
+import type { LogLevel } from './domain/logger.js'
 import {
   checkOptions,
   type ListenOptions,

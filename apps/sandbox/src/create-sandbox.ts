@@ -1,4 +1,4 @@
-import { createControlClient, type SandboxControl } from './control/control-client.js'
+import { createControlClient, type SandboxControl } from './control-client.js'
 import { openSandbox } from './sandbox-core.js'
 import type { SandboxOptions } from './settings.js'
 

@@ -6,7 +6,9 @@ export {
   createControlClient,
   type SandboxControl,
   SandboxControlError,
-} from './control/control-client.js'
+} from './control-client.js'
+export { createSandbox, type Sandbox } from './create-sandbox.js'
+export type { LogLevel } from './domain/logger.js'
 export type {
   Account,
   AccountId,
@@ -22,8 +24,6 @@ export type {
   JournalEntry,
   NewAccount,
   SeededCredential,
-} from './control/control-types.js'
-export { createSandbox, type Sandbox } from './create-sandbox.js'
-export type { LogLevel } from './logger.js'
+} from './http/control-types.js'
 export type { ListenOptions, SandboxOptions } from './settings.js'
 export { type RunningSandbox, startSandbox } from './start-sandbox.js'

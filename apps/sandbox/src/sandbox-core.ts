@@ -1,30 +1,31 @@
 // One sandbox, assembled: its store, its secrets' key, the service, the Credentials API and the
 // control API, and the clock, fault rules and journal they share. createSandbox, startSandbox and
 // the bin are thin layers over it.
-import { createAuthenticator } from './auth/authenticator.js'
-import { PreviousSecrets, rememberingPreviousSecrets } from './auth/previous-secrets.js'
-import { siblingSecrets } from './auth/sibling-secrets.js'
-import { createSignatureDoctor } from './auth/signature-doctor.js'
-import { Bootstrap, type BootstrapOrigin } from './bootstrap.js'
-import { SandboxClock } from './control/clock.js'
-import { createControlApi } from './control/control-api.js'
-import { generateControlToken } from './control/control-token.js'
-import { Journal } from './control/journal.js'
+
+import { loadMasterKey, type MasterKeySource } from './crypto/master-key.js'
+import { SecretBox } from './crypto/secret-box.js'
+import { createAuthenticator } from './domain/auth/authenticator.js'
+import { PreviousSecrets, rememberingPreviousSecrets } from './domain/auth/previous-secrets.js'
+import { siblingSecrets } from './domain/auth/sibling-secrets.js'
+import { createSignatureDoctor } from './domain/auth/signature-doctor.js'
+import { Bootstrap, type BootstrapOrigin } from './domain/bootstrap.js'
+import { SandboxClock } from './domain/clock.js'
+import { generateControlToken } from './domain/control-token.js'
 import {
   CredentialsService,
   DEFAULT_MAX_CREDENTIALS_PER_ACCOUNT,
   type Keys,
-} from './credentials-service.js'
-import { loadMasterKey, type MasterKeySource } from './crypto/master-key.js'
-import { SecretBox } from './crypto/secret-box.js'
-import { createHandlers } from './handlers.js'
+} from './domain/credentials-service.js'
+import { createHandlers } from './domain/handlers.js'
+import { Journal } from './domain/journal.js'
+import { createLogger } from './domain/logger.js'
+import { REAL_TIME, type Storage } from './domain/storage.js'
 import { createApp } from './http/app.js'
+import { createControlApi } from './http/control-api.js'
 import { DEFAULT_CORS_ORIGINS } from './http/cors.js'
 import { readControlState } from './http/read-control-state.js'
-import { createLogger } from './logger.js'
+import { openStorage } from './open-storage.js'
 import { checkOptions, type SandboxOptions, type SettingNames } from './settings.js'
-import { openStorage } from './storage/open-storage.js'
-import { REAL_TIME, type Storage } from './storage/storage.js'
 
 export interface SandboxCore {
   /** The whole sandbox as a web-standard handler (see `dropped`). */

@@ -2,9 +2,9 @@
 // the environment (the bin). Both are checked by the same rules; each mistake is one sentence
 // naming the setting the caller used (an option or an environment variable), never its value.
 import { credentials as contract, type StringShape } from '@solapi/credentials-spec'
-import { checkControlToken } from './control/control-token.js'
+import { checkControlToken } from './domain/control-token.js'
+import type { LogLevel } from './domain/logger.js'
 import { corsEntryProblem } from './http/cors.js'
-import type { LogLevel } from './logger.js'
 import { isPostgresUrl } from './storage/location.js'
 
 export interface SandboxOptions {

@@ -1,5 +1,5 @@
-import { createControlClient, type SandboxControl } from './control/control-client.js'
-import { listen } from './runtime/listener.js'
+import { createControlClient, type SandboxControl } from './control-client.js'
+import { listen } from './listeners/listener.js'
 import { openSandbox } from './sandbox-core.js'
 import type { ListenOptions, SandboxOptions } from './settings.js'
 

@@ -1,8 +1,8 @@
 import type { AuthorizationParse, FieldError } from '@solapi/credentials-spec'
 import type { Context } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
-import type { Diagnosis } from '../auth/signature-hints.js'
-import type { AccountNumber } from '../storage/storage.js'
+import type { Diagnosis } from '../domain/auth/signature-hints.js'
+import type { AccountNumber } from '../domain/storage.js'
 
 /** What the middleware of one request tells the next ones (and the journal). */
 export type Env = {
@@ -21,6 +21,8 @@ export type Env = {
     faulty: boolean
     /** When the request arrived, by the sandbox clock as the store holds it. */
     arrived: number
+    /** The request body, read and checked against its schema (validated-body.ts). */
+    body: unknown
   }
 }
 

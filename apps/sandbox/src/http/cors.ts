@@ -5,7 +5,7 @@
 // Network Access).
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
-import { isLoopback } from '../control/control-token.js'
+import { isLoopback } from '../domain/control-token.js'
 import type { Env } from './context.js'
 
 /**

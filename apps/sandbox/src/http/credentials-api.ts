@@ -4,13 +4,13 @@
 // -> business rules (404/409). Nothing before the business rules writes.
 import { credentials as contract } from '@solapi/credentials-spec'
 import type { Hono, MiddlewareHandler } from 'hono'
-import type { OperationId, RequestBody } from '../api-types.js'
-import type { createAuthenticator } from '../auth/authenticator.js'
-import type { Handlers } from '../handlers.js'
-import { operationOf, ROUTES, type RoutePath } from '../routes.js'
-import type { Storage } from '../storage/storage.js'
+import type { OperationId, RequestBody } from '../domain/api-types.js'
+import type { createAuthenticator } from '../domain/auth/authenticator.js'
+import type { Handlers } from '../domain/handlers.js'
+import type { Storage } from '../domain/storage.js'
 import { type Env, errorAnswer, summarize } from './context.js'
-import { readJsonBody } from './json-body.js'
+import { operationOf, ROUTES, type RoutePath } from './routes.js'
+import { validatedBody } from './validated-body.js'
 
 /** The spec's errorCode for each status a fault may answer with. */
 const FAULT_ANSWERS = {
@@ -71,23 +71,22 @@ export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): v
   }
 
   for (const [path, operation] of Object.entries(ROUTES) as [RoutePath, OperationId][]) {
-    app.post(path, controlState, authorized, faulted, async (c) => {
-      const read = await readJsonBody(c.req.raw, { maxBytes: maxBodyBytes })
-      if (!read.ok) return errorAnswer(c, read.status, read.errorCode, read.errorMessage)
-      const body = read.body
-      const verdict = contract.validator().request(operation, body)
-      if (!verdict.valid) {
-        return errorAnswer(
+    const body = validatedBody({
+      maxBytes: maxBodyBytes,
+      errors: (value) => contract.validator().request(operation, value).errors,
+      invalid: (c, errors) =>
+        errorAnswer(
           c,
           400,
           'ValidationError',
-          `Request body is invalid: ${summarize(verdict.errors)}`,
-          verdict.errors,
-        )
-      }
+          `Request body is invalid: ${summarize(errors)}`,
+          errors,
+        ),
+    })
+    app.post(path, controlState, authorized, faulted, body, async (c) => {
       const reply = await dispatch(
         operation,
-        body as RequestBody<typeof operation>,
+        c.get('body') as RequestBody<typeof operation>,
         c.get('account'),
       )
       if (reply.status !== 200) c.set('errorCode', errorCodeOf(reply.body))

@@ -2,8 +2,8 @@
 // token: it says nothing but ready or not. Ready means the database answers and holds the schema
 // this code expects; it is checked on each call, never cached.
 import type { Hono } from 'hono'
-import type { Storage } from '../storage/storage.js'
-import { StorageUnavailableError } from '../storage/unavailable.js'
+import type { Storage } from '../domain/storage.js'
+import { StorageUnavailableError } from '../domain/storage-unavailable.js'
 import { type Env, errorAnswer } from './context.js'
 
 export const HEALTH_PATH = '/healthz'

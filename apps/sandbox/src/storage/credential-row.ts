@@ -1,4 +1,4 @@
-import type { CredentialRecord } from './storage.js'
+import type { CredentialRecord } from '../domain/storage.js'
 
 /** The credentials table's columns, in the order both stores insert them. */
 export const CREDENTIAL_COLUMNS = 'account_id, api_key, secret_box, status, date_created'

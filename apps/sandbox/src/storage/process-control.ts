@@ -1,6 +1,11 @@
-import type { OperationId } from '../api-types.js'
-import type { FaultRule } from '../control/control-types.js'
-import { type ActiveFault, type ClockState, type ControlSnapshot, REAL_TIME } from './storage.js'
+import type { OperationId } from '../domain/api-types.js'
+import type { FaultRule } from '../domain/faults.js'
+import {
+  type ActiveFault,
+  type ClockState,
+  type ControlSnapshot,
+  REAL_TIME,
+} from '../domain/storage.js'
 
 /**
  * The control API's clock and fault rules held in this process's memory: the SQLite store's,

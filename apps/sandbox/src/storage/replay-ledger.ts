@@ -1,4 +1,4 @@
-import type { AccountNumber, ReplayVerdict } from './storage.js'
+import type { AccountNumber, ReplayVerdict } from '../domain/storage.js'
 
 /** How many signatures the ledger holds unless SANDBOX_REPLAY_CAPACITY says otherwise. */
 export const DEFAULT_REPLAY_CAPACITY = 262_144

@@ -1,7 +1,7 @@
 import { createCredentialsClient, NotFoundError } from '@solapi/credentials-client'
 import { credentials as contract } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { SandboxControlError } from '../../src/control/control-client.js'
+import { SandboxControlError } from '../../src/control-client.js'
 import { type RunningSandbox, startSandbox } from '../../src/start-sandbox.js'
 import { ownStore } from '../support/backend.js'
 import { controlResponseErrors } from '../support/control-spec.js'

@@ -1,7 +1,7 @@
 // The control API's bounds: a body is capped before it is buffered, an error answer lists a
 // bounded number of fields, and an account id is read only in its canonical form.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { CONTROL_MAX_BODY_BYTES, MAX_LISTED_ERRORS } from '../../src/control/control-api.js'
+import { CONTROL_MAX_BODY_BYTES, MAX_LISTED_ERRORS } from '../../src/http/control-api.js'
 import { type RunningSandbox, startSandbox } from '../../src/start-sandbox.js'
 import { ownStore } from '../support/backend.js'
 import { controlResponseErrors } from '../support/control-spec.js'

@@ -3,7 +3,7 @@
 // and it holds no more connections at once than its cap.
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HOSTED_LIMITS } from '../../src/runtime/node-listener.js'
+import { HOSTED_LIMITS } from '../../src/listeners/node-listener.js'
 import { type RunningSandbox, startSandbox } from '../../src/start-sandbox.js'
 import { ownStore } from '../support/backend.js'
 import { signedPost, TEST_CREDENTIAL } from '../support/signing.js'

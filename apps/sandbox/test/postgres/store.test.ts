@@ -2,10 +2,10 @@
 // ready, and the replay ledger table (the counterparts of the SQLite file's own tests).
 import { createCredentialsClient } from '@solapi/credentials-client'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { Storage } from '../../src/domain/storage.js'
 import { startSandbox } from '../../src/index.js'
+import { openStorage } from '../../src/open-storage.js'
 import { LATEST_VERSION, MIGRATIONS } from '../../src/storage/migrations.js'
-import { openStorage } from '../../src/storage/open-storage.js'
-import type { Storage } from '../../src/storage/storage.js'
 import { newPostgresDatabase, TEST_MASTER_KEY } from '../support/backend.js'
 import { query } from '../support/sql.js'
 

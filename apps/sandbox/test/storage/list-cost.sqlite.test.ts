@@ -2,9 +2,9 @@
 // on every call, however many keys the account holds, nor once per concurrent call.
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { CredentialsService } from '../../src/credentials-service.js'
 import { SecretBox } from '../../src/crypto/secret-box.js'
-import { openStorage } from '../../src/storage/open-storage.js'
+import { CredentialsService } from '../../src/domain/credentials-service.js'
+import { openStorage } from '../../src/open-storage.js'
 
 const KEYS = 10_000
 

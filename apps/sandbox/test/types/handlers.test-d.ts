@@ -1,6 +1,6 @@
 // Type tests (checked by `pnpm typecheck`): handlers are bound to the spec's generated types.
-import type { Reply, RequestBody } from '../../src/api-types.js'
-import type { Handlers } from '../../src/handlers.js'
+import type { Reply, RequestBody } from '../../src/domain/api-types.js'
+import type { Handlers } from '../../src/domain/handlers.js'
 
 const keys = { apiKey: 'X' }
 const notFound = { apiKey: 'X', resultCode: 'ResourceNotFound' } as const

@@ -1,9 +1,7 @@
 import { Buffer } from 'node:buffer'
 import type { Pool, PoolClient } from 'pg'
-import type { OperationId } from '../../api-types.js'
-import type { FaultRule } from '../../control/control-types.js'
-import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
-import { readinessAt } from '../migrations.js'
+import type { OperationId } from '../../domain/api-types.js'
+import type { FaultRule } from '../../domain/faults.js'
 import type {
   AccountNumber,
   ActiveFault,
@@ -17,8 +15,10 @@ import type {
   Readiness,
   ReplayVerdict,
   Storage,
-} from '../storage.js'
-import { StorageUnavailableError } from '../unavailable.js'
+} from '../../domain/storage.js'
+import { StorageUnavailableError } from '../../domain/storage-unavailable.js'
+import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
+import { readinessAt } from '../migrations.js'
 import { LOCK_SPACE, LOCKS } from './locks.js'
 import { schemaVersion } from './migrate.js'
 import { inTransaction, startUpStep, withConnection } from './transaction.js'

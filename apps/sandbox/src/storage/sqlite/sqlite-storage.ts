@@ -1,9 +1,5 @@
-import type { OperationId } from '../../api-types.js'
-import type { FaultRule } from '../../control/control-types.js'
-import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
-import { readinessAt } from '../migrations.js'
-import { ProcessControl } from '../process-control.js'
-import { ReplayLedger, type ReplayOptions, replayCapacity } from '../replay-ledger.js'
+import type { OperationId } from '../../domain/api-types.js'
+import type { FaultRule } from '../../domain/faults.js'
 import type {
   AccountNumber,
   ClockState,
@@ -15,7 +11,11 @@ import type {
   Readiness,
   ReplayVerdict,
   Storage,
-} from '../storage.js'
+} from '../../domain/storage.js'
+import { CREDENTIAL_COLUMNS, credentialFromRow } from '../credential-row.js'
+import { readinessAt } from '../migrations.js'
+import { ProcessControl } from '../process-control.js'
+import { ReplayLedger, type ReplayOptions, replayCapacity } from '../replay-ledger.js'
 import { currentVersion, migrate } from './migrations.js'
 import type { SqlDriver } from './sql-driver.js'
 

@@ -1,7 +1,7 @@
-import { isPostgresUrl } from './location.js'
-import type { ReplayOptions } from './replay-ledger.js'
-import { openSqliteStorage } from './sqlite/open-sqlite-storage.js'
-import type { Storage } from './storage.js'
+import type { Storage } from './domain/storage.js'
+import { isPostgresUrl } from './storage/location.js'
+import type { ReplayOptions } from './storage/replay-ledger.js'
+import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js'
 
 /**
  * The store a `database` setting names: PostgreSQL for a `postgres://` or `postgresql://` URL,
@@ -13,7 +13,9 @@ export async function openStorage(
   options: ReplayOptions = {},
 ): Promise<{ storage: Storage; migrated: number[] }> {
   const storage = isPostgresUrl(database)
-    ? await (await import('./postgres/open-postgres-storage.js')).openPostgresStorage(database)
+    ? await (await import('./storage/postgres/open-postgres-storage.js')).openPostgresStorage(
+        database,
+      )
     : await openSqliteStorage(database, options)
   return { storage, migrated: storage.migrated }
 }

@@ -1,9 +1,8 @@
-import type { SandboxCore } from '../sandbox-core.js'
-import type { Listener } from './listener.js'
+import type { Listener, Served } from './served.js'
 
 /** Bun.serve. A dropped request gets a body that fails before its first byte: Bun resets the connection with nothing sent. */
 export async function listenWithBun(
-  core: SandboxCore,
+  core: Served,
   { port, host }: { port: number; host: string },
 ): Promise<Listener> {
   const server = Bun.serve({

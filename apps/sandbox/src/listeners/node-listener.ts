@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { type HttpBindings, serve } from '@hono/node-server'
-import { isLoopback } from '../control/control-token.js'
-import type { SandboxCore } from '../sandbox-core.js'
-import type { Listener } from './listener.js'
+import { isLoopback } from '../domain/control-token.js'
+import type { Listener, Served } from './served.js'
 
 /**
  * The limits of a sandbox that listens off loopback (hosted): other machines reach it, so a
@@ -29,7 +28,7 @@ export const HOSTED_LIMITS = {
  * its defaults (a test suite's own machine); off loopback, HOSTED_LIMITS.
  */
 export function listenWithNodeHttp(
-  core: SandboxCore,
+  core: Served,
   { port, host }: { port: number; host: string },
 ): Promise<Listener> {
   return new Promise((resolve, reject) => {

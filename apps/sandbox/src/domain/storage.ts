@@ -4,8 +4,8 @@
 // replay ledger and the control API's clock and fault rules. The service layer awaits every call
 // and assumes nothing synchronous. Each method is one atomic step: a change that spans rows checks
 // and writes in one transaction, so nothing is ever half-written.
-import type { OperationId } from '../api-types.js'
-import type { Fault, FaultRule } from '../control/control-types.js'
+import type { OperationId } from './api-types.js'
+import type { ActiveFault, FaultRule } from './faults.js'
 
 export type CredentialStatus = 'active' | 'inactive'
 
@@ -50,8 +50,7 @@ export interface ClockState {
 /** The clock's setting when nobody moved it. */
 export const REAL_TIME: ClockState = Object.freeze({ offsetMs: 0, frozenAtMs: null })
 
-/** A fault rule as added (its status one of the spec's), with its id and what remains of it. */
-export type ActiveFault = FaultRule & Fault
+export type { ActiveFault, FaultRule }
 
 /** What every request reads first: the clock, and whether any fault rule still applies. */
 export interface ControlSnapshot {

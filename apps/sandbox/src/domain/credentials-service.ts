@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
+import { generateApiKey, generateApiSecret } from '../crypto/random-keys.js'
+import type { SecretBox } from '../crypto/secret-box.js'
 import type { Schemas } from './api-types.js'
-import { generateApiKey, generateApiSecret } from './crypto/random-keys.js'
-import type { SecretBox } from './crypto/secret-box.js'
 import type {
   AccountNumber,
   CredentialRecord,
@@ -9,7 +9,7 @@ import type {
   GuardedChange,
   InsertOutcome,
   Storage,
-} from './storage/storage.js'
+} from './storage.js'
 
 /**
  * Opened secrets kept at most; past it the least recently used go first. Large enough that a

@@ -15,7 +15,7 @@ import type {
   NewAccount,
   ControlPaths as paths,
   SeededCredential,
-} from './control-types.js'
+} from './http/control-types.js'
 
 export interface SandboxControl {
   /** Every account and key gone, then the bootstrap again; journal, replay memory, clock and faults back to normal. */

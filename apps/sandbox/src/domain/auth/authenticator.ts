@@ -1,6 +1,6 @@
 import { type AuthorizationParse, credentials as contract } from '@solapi/credentials-spec'
 import type { CredentialsService } from '../credentials-service.js'
-import type { AccountNumber, ReplayFull, Storage } from '../storage/storage.js'
+import type { AccountNumber, ReplayFull, Storage } from '../storage.js'
 import type { SignatureDoctor } from './signature-doctor.js'
 import type { Diagnosis } from './signature-hints.js'
 import { signatureMatches } from './verify-signature.js'

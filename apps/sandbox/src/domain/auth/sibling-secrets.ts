@@ -1,5 +1,5 @@
-import type { SecretBox } from '../crypto/secret-box.js'
-import type { AccountNumber, Storage } from '../storage/storage.js'
+import type { SecretBox } from '../../crypto/secret-box.js'
+import type { AccountNumber, Storage } from '../storage.js'
 
 export interface Sibling {
   apiKey: string

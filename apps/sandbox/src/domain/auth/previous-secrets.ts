@@ -2,8 +2,9 @@
 // signature doctor can say "you signed with the old secret" (the commonest mistake after a
 // rotation). Sealed like the current secrets, in this process's memory only: it is a diagnosis
 // aid, not data, so a restart (or another instance on a shared database) simply knows none.
+
+import type { SecretBox } from '../../crypto/secret-box.js'
 import type { CredentialsService } from '../credentials-service.js'
-import type { SecretBox } from '../crypto/secret-box.js'
 import type { Handlers } from '../handlers.js'
 
 /** How long an old secret is recognised after it was replaced, by the sandbox clock. */

@@ -1,5 +1,11 @@
-import { type ClockState, REAL_TIME } from '../storage/storage.js'
-import type { Clock, ClockSetting } from './control-types.js'
+import { type ClockState, REAL_TIME } from './storage.js'
+
+/** What the clock shows: now (ISO 8601), its distance from the real time, whether it stands still. */
+export interface ClockReading {
+  now: string
+  offsetMs: number
+  frozen: boolean
+}
 
 /**
  * The sandbox's idea of now: the real time, moved by an offset or frozen at an instant. It drives
@@ -19,14 +25,7 @@ export class SandboxClock {
     this.setting = setting
   }
 
-  /** What the control API's setting means for the store. */
-  static toState(setting: ClockSetting): ClockState {
-    return 'frozenAt' in setting
-      ? { offsetMs: 0, frozenAtMs: Date.parse(setting.frozenAt) }
-      : { offsetMs: setting.offsetMs, frozenAtMs: null }
-  }
-
-  state(): Clock {
+  state(): ClockReading {
     const now = this.now()
     return {
       now: new Date(now).toISOString(),

@@ -1,14 +1,7 @@
-import type { SandboxCore } from '../sandbox-core.js'
-import { currentRuntime } from './current-runtime.js'
+import { currentRuntime } from '../runtime/current-runtime.js'
+import type { Listener, Served } from './served.js'
 
-export interface Listener {
-  port: number
-  /**
-   * Stops taking connections and resolves once the requests in flight are answered, or after
-   * `graceMs` when some are not, cutting them.
-   */
-  close(graceMs?: number): Promise<void>
-}
+export type { Listener, Served }
 
 /** A listener failure the bin reports in one line. */
 export class ListenError extends Error {
@@ -22,7 +15,7 @@ export class ListenError extends Error {
  * node:http can. Each server module is loaded only on its runtime.
  */
 export async function listen(
-  core: SandboxCore,
+  core: Served,
   address: { port: number; host: string },
 ): Promise<Listener> {
   try {

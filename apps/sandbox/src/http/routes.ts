@@ -1,4 +1,4 @@
-import type { OperationId, RouteTable } from './api-types.js'
+import type { OperationId, RouteTable } from '../domain/api-types.js'
 
 /**
  * Path -> operation. Typed against the generated `paths`: a path added to or removed from the

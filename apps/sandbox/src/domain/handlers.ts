@@ -1,6 +1,6 @@
 import type { OperationId, Reply, RequestBody } from './api-types.js'
 import type { CredentialsService } from './credentials-service.js'
-import type { AccountNumber, GuardedChange } from './storage/storage.js'
+import type { AccountNumber, GuardedChange } from './storage.js'
 
 /**
  * One function per operation, typed from the spec: the body and the signer's account in, a

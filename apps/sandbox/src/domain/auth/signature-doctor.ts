@@ -10,7 +10,7 @@ import {
   type ParsedAuthorization,
   type SigningAlgorithmRule,
 } from '@solapi/credentials-spec'
-import type { AccountNumber } from '../storage/storage.js'
+import type { AccountNumber } from '../storage.js'
 import type { PreviousSecrets } from './previous-secrets.js'
 import type { Sibling } from './sibling-secrets.js'
 import type { Diagnosis, SignatureHint } from './signature-hints.js'
