@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stopAllProcesses } from '@solapi/devkit'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { nodeSqliteIsSilent } from '../../src/storage/sqlite/open-driver.js'
 import { databaseFor, driverName } from '../support/backend.js'
 import { type Runtime, startEntry } from '../support/sandbox-process.js'
 import { clientHeader, post, signedPost, TEST_CREDENTIAL } from '../support/signing.js'
@@ -11,8 +12,9 @@ const dir = mkdtempSync(join(tmpdir(), 'sandbox-runtimes-'))
 afterEach(stopAllProcesses)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+// Node takes its own SQLite where it loads without a warning, better-sqlite3 elsewhere.
 const DRIVERS: Record<Runtime, string> = {
-  node: 'better-sqlite3',
+  node: nodeSqliteIsSilent(process.versions.node) ? 'node:sqlite' : 'better-sqlite3',
   bun: 'bun:sqlite',
   deno: 'node:sqlite',
 }
