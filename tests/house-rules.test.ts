@@ -146,7 +146,7 @@ describe('the house-rule checks themselves', () => {
         q('// reads spec/', 'dist/openapi.json, in a comment only'),
         byPath,
         bySubpath,
-        "import { credentials } from '@solapi/credentials-spec'",
+        "import { credentialsContract } from '@solapi/credentials-spec'",
       ),
       file('apps/x/redocly.yaml', byConfig),
       file('spec/scripts/bundle.mjs', q("readFileSync('spec/", "openapi.yaml')")),

@@ -4,6 +4,7 @@
 import { createContract } from './contract.js'
 import { credentialsDocument } from './document.js'
 
+// Types are exported where the contract's members return them, so that callers can name them.
 export type {
   AuthorizationParse,
   AuthorizationParts,
@@ -27,17 +28,11 @@ export {
   type ResponseHeader,
   responseFor,
 } from './operations.js'
-export { escapeToken, get as getPointer, join as joinPointer, unescapeToken } from './pointer.js'
-export { locate, reaches, resolveRef } from './refs.js'
+export { join as joinPointer } from './pointer.js'
+export { reaches, resolveRef } from './refs.js'
 export type { SigningAlgorithmRule, SigningRules } from './signing.js'
 export type { OpenApiDocument, Schema, SchemaObject } from './types.js'
-export {
-  createValidator,
-  type FieldError,
-  toFieldError,
-  type Validator,
-  type Verdict,
-} from './validator.js'
+export { createValidator, type FieldError, type Validator, type Verdict } from './validator.js'
 
 /** The Credentials API as this package's bundled spec describes it. */
-export const credentials = createContract(credentialsDocument)
+export const credentialsContract = createContract(credentialsDocument)

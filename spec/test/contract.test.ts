@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { createContract } from '../src/contract.js'
 import {
-  createContract,
-  credentials,
+  credentialsContract,
   listOperations,
   type OpenApiDocument,
   responseFor,
@@ -11,26 +11,32 @@ import {
 const dereferenced = JSON.parse(
   readFileSync(new URL('../dist/openapi.deref.json', import.meta.url), 'utf8'),
 )
-const example = credentials.signing.workedExample
+const example = credentialsContract.signing.workedExample
 
 describe('operations', () => {
   it('lists every path of the document with its id, method and pointer', () => {
-    expect(credentials.operations.map((op) => [op.operationId, op.method, op.path])).toEqual(
-      Object.keys(credentials.document.paths).map((path) => [path.split('/').at(-1), 'post', path]),
+    expect(
+      credentialsContract.operations.map((op) => [op.operationId, op.method, op.path]),
+    ).toEqual(
+      Object.keys(credentialsContract.document.paths).map((path) => [
+        path.split('/').at(-1),
+        'post',
+        path,
+      ]),
     )
-    expect(credentials.operation('deleteCredential').pointer).toBe(
+    expect(credentialsContract.operation('deleteCredential').pointer).toBe(
       '/paths/~1credentials~1deleteCredential/post',
     )
   })
 
   it('refuses an unknown operation, listing the real ones', () => {
-    expect(() => credentials.operation('dropCredential')).toThrow(
+    expect(() => credentialsContract.operation('dropCredential')).toThrow(
       /No operation "dropCredential"; the operations are createCredential, /,
     )
   })
 
   it('finds the documented response by code, then by range, then default', () => {
-    const op = credentials.operation('getCredentialInfo')
+    const op = credentialsContract.operation('getCredentialInfo')
     expect(responseFor(op, 404)?.status).toBe('404')
     expect(responseFor(op, 418)).toBeUndefined()
     const ranged = {
@@ -83,12 +89,14 @@ describe('operations', () => {
         schema: { type: 'string', minLength: 8 },
       },
     ])
-    expect(credentials.operation('getCredentialList').parameters).toEqual([])
+    expect(credentialsContract.operation('getCredentialList').parameters).toEqual([])
   })
 
   it('resolves shared responses to where their schema is written', () => {
     const media =
-      credentials.operation('createCredential').responses['413']?.content['application/json']
+      credentialsContract.operation('createCredential').responses['413']?.content[
+        'application/json'
+      ]
     expect(media?.schemaPointer).toBe('/components/schemas/PayloadTooLargeError')
     expect(Object.keys(media?.examples ?? {})).toEqual(['PayloadTooLarge'])
   })
@@ -97,39 +105,40 @@ describe('operations', () => {
 describe('reaches', () => {
   const secret = '#/components/schemas/ApiSecret'
   const json = (id: string, status: string) =>
-    credentials.operation(id).responses[status]?.content['application/json']?.schema ?? false
+    credentialsContract.operation(id).responses[status]?.content['application/json']?.schema ??
+    false
 
   it('tells whether a response schema uses a component, through refs and allOf, at any depth', () => {
-    expect(credentials.reaches(json('getCredentialInfo', '200'), secret)).toBe(true)
+    expect(credentialsContract.reaches(json('getCredentialInfo', '200'), secret)).toBe(true)
     // The list names secrets two levels down: a map of CredentialSummary entries.
-    expect(credentials.reaches(json('getCredentialList', '200'), secret)).toBe(true)
-    expect(credentials.reaches(json('updateCredentialStatus', '200'), secret)).toBe(false)
-    expect(credentials.reaches(json('getCredentialInfo', '403'), secret)).toBe(false)
+    expect(credentialsContract.reaches(json('getCredentialList', '200'), secret)).toBe(true)
+    expect(credentialsContract.reaches(json('updateCredentialStatus', '200'), secret)).toBe(false)
+    expect(credentialsContract.reaches(json('getCredentialInfo', '403'), secret)).toBe(false)
   })
 
   it('ends on cycles and ignores data keywords', () => {
     const cyclic = createContract({
-      ...credentials.document,
+      ...credentialsContract.document,
       components: {
-        ...credentials.document.components,
+        ...credentialsContract.document.components,
         schemas: {
-          ...credentials.document.components?.schemas,
+          ...credentialsContract.document.components?.schemas,
           Node: { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' } } },
         },
       },
     })
     expect(cyclic.reaches({ $ref: '#/components/schemas/Node' }, secret)).toBe(false)
-    expect(credentials.reaches({ examples: [{ $ref: secret }], type: 'object' }, secret)).toBe(
-      false,
-    )
+    expect(
+      credentialsContract.reaches({ examples: [{ $ref: secret }], type: 'object' }, secret),
+    ).toBe(false)
   })
 })
 
 describe('validator', () => {
-  const validator = credentials.validator()
+  const validator = credentialsContract.validator()
 
   it('is created once per contract', () => {
-    expect(credentials.validator()).toBe(validator)
+    expect(credentialsContract.validator()).toBe(validator)
   })
 
   it('names the field and the rule of each failure', () => {
@@ -149,11 +158,11 @@ describe('validator', () => {
 
   it('compiles any valid JSON Schema of another document: type lists, keywords without type', () => {
     const other = createContract({
-      ...credentials.document,
+      ...credentialsContract.document,
       components: {
-        ...credentials.document.components,
+        ...credentialsContract.document.components,
         schemas: {
-          ...credentials.document.components?.schemas,
+          ...credentialsContract.document.components?.schemas,
           Nullable: { type: ['string', 'null'], pattern: '^[a-f0-9]{4}$' },
           Folded: {
             allOf: [
@@ -176,9 +185,9 @@ describe('validator', () => {
   })
 
   it('still refuses an unknown keyword, the typo strict mode is for', () => {
-    const { components } = credentials.document
+    const { components } = credentialsContract.document
     const typo = {
-      ...credentials.document,
+      ...credentialsContract.document,
       components: {
         ...components,
         schemas: { ...components?.schemas, Typo: { type: 'string', maxLenght: 3 } },
@@ -199,26 +208,30 @@ describe('validator', () => {
 
 describe('limits and signing rules', () => {
   it('are read from the spec, and the prose quotes the same numbers', () => {
-    expect(credentials.limits.maxRequestBodyBytes).toBe(16 * 1024)
-    const tooLarge = credentials.operation('createCredential').responses['413']
-    expect(tooLarge?.description).toContain(String(credentials.limits.maxRequestBodyBytes))
-    expect(credentials.limits.apiKey.pattern.test(example.apiKey)).toBe(true)
-    expect(credentials.limits.apiSecret.pattern.test(example.apiSecret)).toBe(true)
-    expect(credentials.limits.apiKey.pattern.test(example.apiKey.toLowerCase())).toBe(false)
-    expect(credentials.limits.credentialStatuses).toEqual(
-      credentials.document.components?.schemas?.CredentialStatus?.enum,
+    expect(credentialsContract.limits.maxRequestBodyBytes).toBe(16 * 1024)
+    const tooLarge = credentialsContract.operation('createCredential').responses['413']
+    expect(tooLarge?.description).toContain(String(credentialsContract.limits.maxRequestBodyBytes))
+    expect(credentialsContract.limits.apiKey.pattern.test(example.apiKey)).toBe(true)
+    expect(credentialsContract.limits.apiSecret.pattern.test(example.apiSecret)).toBe(true)
+    expect(credentialsContract.limits.apiKey.pattern.test(example.apiKey.toLowerCase())).toBe(false)
+    expect(credentialsContract.limits.credentialStatuses).toEqual(
+      credentialsContract.document.components?.schemas?.CredentialStatus?.enum,
     )
-    expect(credentials.limits.credentialStatuses).toContain('inactive')
-    expect(credentials.signing.algorithms.map((a) => a.name)).toEqual(['HMAC-SHA256', 'HMAC-MD5'])
+    expect(credentialsContract.limits.credentialStatuses).toContain('inactive')
+    expect(credentialsContract.signing.algorithms.map((a) => a.name)).toEqual([
+      'HMAC-SHA256',
+      'HMAC-MD5',
+    ])
   })
 
   it('refuse a document without them, naming what is missing', () => {
-    const { 'x-solapi-limits': _limits, ...rest } = credentials.document
+    const { 'x-solapi-limits': _limits, ...rest } = credentialsContract.document
     expect(() => createContract(rest as OpenApiDocument)).toThrow(
       'spec: x-solapi-limits.maxRequestBodyBytes is missing',
     )
-    const { securitySchemes: _schemes, ...components } = credentials.document.components ?? {}
-    const noSigning = { ...credentials.document, components }
+    const { securitySchemes: _schemes, ...components } =
+      credentialsContract.document.components ?? {}
+    const noSigning = { ...credentialsContract.document, components }
     expect(() => createContract(noSigning)).toThrow('no security scheme carries x-solapi-signing')
   })
 })
@@ -231,19 +244,19 @@ describe('the Authorization grammar', () => {
     salt: example.salt,
     signature: example.signatures['HMAC-SHA256'] ?? '',
   }
-  const header = credentials.formatAuthorization(parts)
+  const header = credentialsContract.formatAuthorization(parts)
 
   it('formats the header as headerFormat writes it, and parses it back', () => {
     expect(header).toBe(
       `HMAC-SHA256 apiKey=${example.apiKey}, date=${example.date}, salt=${example.salt}, signature=${parts.signature}`,
     )
-    const parsed = credentials.parseAuthorization(header)
+    const parsed = credentialsContract.parseAuthorization(header)
     expect(parsed).toEqual({
       ok: true,
       value: {
         ...parts,
         dateMs: Date.parse(example.date),
-        rule: credentials.signing.algorithms[0],
+        rule: credentialsContract.signing.algorithms[0],
       },
     })
   })
@@ -261,7 +274,7 @@ describe('the Authorization grammar', () => {
     [header.replace(example.salt, 'short'), 'MalformedAuthorization', 'salt must be 12 to 64'],
     [header.replace(parts.signature, ''), 'MalformedAuthorization', 'signature is empty'],
   ])('refuses %j as %s, naming the part', (value, code, named) => {
-    const parsed = credentials.parseAuthorization(value)
+    const parsed = credentialsContract.parseAuthorization(value)
     expect(parsed.ok).toBe(false)
     if (parsed.ok) return
     expect(parsed.code).toBe(code)
@@ -269,13 +282,13 @@ describe('the Authorization grammar', () => {
   })
 
   it('formats a header without the parts it is told to omit, which the parser refuses', () => {
-    const withoutSalt = credentials.formatAuthorization(parts, { omit: ['salt'] })
+    const withoutSalt = credentialsContract.formatAuthorization(parts, { omit: ['salt'] })
     expect(withoutSalt).toBe(header.replace(`, salt=${example.salt}`, ''))
-    expect(credentials.parseAuthorization(withoutSalt)).toMatchObject({
+    expect(credentialsContract.parseAuthorization(withoutSalt)).toMatchObject({
       ok: false,
       message: expect.stringContaining('part 3 must be salt'),
     })
-    const bare = credentials.formatAuthorization(parts, {
+    const bare = credentialsContract.formatAuthorization(parts, {
       omit: ['apiKey', 'date', 'salt', 'signature'],
     })
     expect(bare).toBe('HMAC-SHA256 ')
@@ -283,17 +296,17 @@ describe('the Authorization grammar', () => {
 
   it('accepts 29 February of a leap year and numeric offsets', () => {
     const leap = header.replace(example.date, '2024-02-29T23:59:59.123+09:00')
-    expect(credentials.parseAuthorization(leap).ok).toBe(true)
+    expect(credentialsContract.parseAuthorization(leap).ok).toBe(true)
   })
 })
 
 describe('the dereferenced bundle', () => {
   it('has no $ref left and describes the same operations', () => {
     expect(JSON.stringify(dereferenced)).not.toContain('"$ref"')
-    expect(Object.keys(dereferenced.paths)).toEqual(Object.keys(credentials.document.paths))
+    expect(Object.keys(dereferenced.paths)).toEqual(Object.keys(credentialsContract.document.paths))
     const deleted = dereferenced.paths['/credentials/deleteCredential'].post
     expect(Object.keys(deleted.responses)).toEqual(
-      Object.keys(credentials.operation('deleteCredential').responses),
+      Object.keys(credentialsContract.operation('deleteCredential').responses),
     )
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   createValidator,
-  credentials,
+  credentialsContract,
   listOperations,
   type Media,
   sandboxControlDocument,
@@ -37,7 +37,7 @@ describe('the sandbox control API document', () => {
       'delete /_sandbox/faults',
       'get /_sandbox/requests',
     ])
-    const apiPaths = new Set(credentials.operations.map((op) => op.path))
+    const apiPaths = new Set(credentialsContract.operations.map((op) => op.path))
     expect(operations.filter((op) => apiPaths.has(op.path))).toEqual([])
   })
 
@@ -48,7 +48,7 @@ describe('the sandbox control API document', () => {
     }
     const target = sandboxControlDocument.components?.schemas?.OperationId
     expect(schema.properties.operation.$ref).toBe('#/components/schemas/OperationId')
-    expect(target?.enum).toEqual(credentials.operations.map((op) => op.operationId))
+    expect(target?.enum).toEqual(credentialsContract.operations.map((op) => op.operationId))
   })
 
   it('is signed with a bearer token, never the HMAC scheme', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { credentials, type Media } from '../src/index.js'
+import { credentialsContract, type Media } from '../src/index.js'
 
-const spec = credentials.document
-const validator = credentials.validator()
+const spec = credentialsContract.document
+const validator = credentialsContract.validator()
 
 // Every named example of every request and response, with the schema it must satisfy.
-const cases = credentials.operations.flatMap((op) => {
+const cases = credentialsContract.operations.flatMap((op) => {
   const media: [string, Media | undefined][] = [
     ['request', op.requestBody?.content['application/json']],
     ...Object.entries(op.responses).map(([status, response]): [string, Media | undefined] => [
@@ -24,7 +24,7 @@ const cases = credentials.operations.flatMap((op) => {
 
 describe('named examples', () => {
   it('cover every response of every operation', () => {
-    for (const op of credentials.operations) {
+    for (const op of credentialsContract.operations) {
       for (const [status, response] of Object.entries(op.responses)) {
         const examples = response.content['application/json']?.examples ?? {}
         expect(Object.keys(examples).length, `${op.operationId} ${status}`).toBeGreaterThan(0)
@@ -44,7 +44,7 @@ describe('security scheme', () => {
 
   it('is applied to every operation through the global security requirement', () => {
     expect(spec.security).toEqual([{ hmacAuthorization: [] }])
-    for (const op of credentials.operations) {
+    for (const op of credentialsContract.operations) {
       expect(op.raw.security).toBeUndefined()
     }
   })

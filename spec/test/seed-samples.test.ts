@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { credentials, type Media, type SchemaObject } from '../src/index.js'
+import { credentialsContract, type Media, type SchemaObject } from '../src/index.js'
 import { seedSections, withoutTrailingCommas } from './seed-reference.js'
 
-const validator = credentials.validator()
+const validator = credentialsContract.validator()
 const validate = (media: Media, value: unknown) => validator.validate(media.schemaPointer, value)
 const sections = seedSections()
 
@@ -11,10 +11,12 @@ function json(media: Media | undefined): Media {
   return media
 }
 function responseMedia(operationId: string): Media {
-  return json(credentials.operation(operationId).responses['200']?.content['application/json'])
+  return json(
+    credentialsContract.operation(operationId).responses['200']?.content['application/json'],
+  )
 }
 function requestMedia(operationId: string): Media {
-  return json(credentials.operation(operationId).requestBody?.content['application/json'])
+  return json(credentialsContract.operation(operationId).requestBody?.content['application/json'])
 }
 function firstExampleValue(media: Media) {
   return Object.values(media.examples)[0]
@@ -23,7 +25,7 @@ function firstExampleValue(media: Media) {
 describe('the seed reference', () => {
   it('documents exactly the six operations of the spec, in order', () => {
     expect(sections.map((s) => s.operationId)).toEqual(
-      credentials.operations.map((op) => op.operationId),
+      credentialsContract.operations.map((op) => op.operationId),
     )
   })
 

@@ -3,7 +3,7 @@
 // each operation (id, summary, method, path, its first request example), how to sign (the
 // security scheme's x-solapi-signing) and where a sample points unless told otherwise (the
 // spec's local mock, with the worked example's key pair: public, made for documentation).
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { documentedOperations } from '../src/documented-operations.mjs'
 import { localServerUrl } from '../src/local-servers.mjs'
 import { PRINTS } from './prints.mjs'
@@ -30,13 +30,14 @@ import { PRINTS } from './prints.mjs'
 
 /** @returns {Signing} */
 function signingRules() {
-  const { signing } = credentials
+  const { signing } = credentialsContract
   const algorithm = signing.algorithms.find((rule) => rule.name === signing.defaultAlgorithm)
   if (!algorithm) throw new Error(`spec: no algorithm named ${signing.defaultAlgorithm}`)
   return {
     algorithm: algorithm.name,
     hash: algorithm.hash.toLowerCase().replaceAll('-', ''),
-    header: (names) => credentials.formatAuthorization({ algorithm: algorithm.name, ...names }),
+    header: (names) =>
+      credentialsContract.formatAuthorization({ algorithm: algorithm.name, ...names }),
     signed: ({ date, salt }) =>
       signing.signingString.replace('{date}', date).replace('{salt}', salt),
   }
@@ -44,7 +45,7 @@ function signingRules() {
 
 /** One input per operation of the spec, in the spec's order. */
 export function sampleInputs() {
-  const { apiKey, apiSecret } = credentials.signing.workedExample
+  const { apiKey, apiSecret } = credentialsContract.signing.workedExample
   const defaults = { baseUrl: localServerUrl('mock'), apiKey, apiSecret }
   const signing = signingRules()
   return documentedOperations().map((operation) => {

@@ -3,7 +3,7 @@
 // config element (the docs server fills it in), and the bundled script and style, inlined.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { build, transform } from 'esbuild'
 import { configElement, jsonElement } from './console-config.mjs'
 import { documentedOperations } from './documented-operations.mjs'
@@ -16,7 +16,7 @@ const consoleDir = fileURLToPath(new URL('../console/', import.meta.url))
  * @returns {import('../console/page-data.ts').ConsoleData}
  */
 export function consoleData() {
-  const { apiKey, apiSecret } = credentials.signing.workedExample
+  const { apiKey, apiSecret } = credentialsContract.signing.workedExample
   return {
     operations: documentedOperations().map(({ body, ...operation }) => ({
       ...operation,

@@ -1,7 +1,7 @@
 // @ts-check
 // The operations as the docs present them, read from the spec: id, summary, method, path and the
 // first named request example (what the samples send and the console starts with).
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 
 /**
  * @typedef {object} DocumentedOperation
@@ -14,7 +14,7 @@ import { credentials } from '@solapi/credentials-spec'
 
 /** @returns {DocumentedOperation[]} in the spec's order */
 export function documentedOperations() {
-  return credentials.operations.map((operation) => {
+  return credentialsContract.operations.map((operation) => {
     const examples = operation.requestBody?.content['application/json']?.examples ?? {}
     const [body] = Object.values(examples)
     if (!body || typeof body !== 'object') {

@@ -3,7 +3,7 @@
 // (`pnpm sandbox`). The spec names each server's command in its description; this reads them
 // from there, so that a server URL changed in the spec changes the samples' default and the
 // console's list with it.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { LOCAL_SERVERS } from './console-config.mjs'
 
 /** @typedef {import('./console-config.mjs').LocalServer} LocalServer */
@@ -14,7 +14,7 @@ import { LOCAL_SERVERS } from './console-config.mjs'
  */
 export function specServers() {
   const servers = /** @type {{ url: string, description?: string }[]} */ (
-    credentials.document.servers ?? []
+    credentialsContract.document.servers ?? []
   )
   return servers.map(({ url, description = '' }) => {
     const local = LOCAL_SERVERS.find((name) => description.includes(`\`pnpm ${name}\``))

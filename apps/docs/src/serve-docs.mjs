@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs'
 import http from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import sirv from 'sirv'
 import { configElement, LOCAL_SERVERS, proxyPath } from './console-config.mjs'
 import { allowedHosts } from './server/allowed-hosts.mjs'
@@ -89,7 +89,7 @@ export async function serveDocs({
   const proxies = proxyRoutes(upstreams).map((route) => ({
     ...route,
     agent,
-    maxBodyBytes: credentials.limits.maxRequestBodyBytes,
+    maxBodyBytes: credentialsContract.limits.maxRequestBodyBytes,
     timeoutMs: upstreamTimeoutMs,
   }))
   const pages = loadPages(

@@ -12,7 +12,7 @@
 // it); any failure makes the run invalid (exit 1). It never fails on a number: it prints them
 // beside the goal.
 import { createCredentialsClient } from '@solapi/credentials-client'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { startSandboxProcess } from '@solapi/devkit'
 import { startBare } from './bare-server.mjs'
 import { cpuSeconds } from './process-stats.mjs'
@@ -27,7 +27,7 @@ const GOAL = 0.9
 // The bare server answers the spec's named example of a getCredentialList response; the
 // sandbox is given the same state (the example's active key as its bootstrap credential, and a
 // second, inactive one), so both bodies have the same shape and size.
-const listOperation = credentials.operation('getCredentialList')
+const listOperation = credentialsContract.operation('getCredentialList')
 const EXAMPLE =
   listOperation.responses['200']?.content['application/json']?.examples.GetCredentialListResponse
 if (!EXAMPLE) throw new Error('spec: getCredentialList has no GetCredentialListResponse example')

@@ -1,7 +1,7 @@
 // The settings a sandbox starts with, from code (startSandbox / createSandbox options) or from
 // the environment (the bin). Both are checked by the same rules; each mistake is one sentence
 // naming the setting the caller used (an option or an environment variable), never its value.
-import { credentials as contract, type StringShape } from '@solapi/credentials-spec'
+import { credentialsContract, type StringShape } from '@solapi/credentials-spec'
 import { checkControlToken } from './domain/control-token.js'
 import type { LogLevel } from './domain/logger.js'
 import { corsEntryProblem } from './http/cors.js'
@@ -117,8 +117,8 @@ export function checkOptions(
   if ((options.apiKey === undefined) !== (options.apiSecret === undefined)) {
     throw new Error(`Set both ${names.apiKey} and ${names.apiSecret}, or neither.`)
   }
-  checkShape(names.apiKey, options.apiKey, contract.limits.apiKey)
-  checkShape(names.apiSecret, options.apiSecret, contract.limits.apiSecret)
+  checkShape(names.apiKey, options.apiKey, credentialsContract.limits.apiKey)
+  checkShape(names.apiSecret, options.apiSecret, credentialsContract.limits.apiSecret)
   if (options.controlToken !== undefined)
     checkControlToken(names.controlToken, options.controlToken)
   if (options.database !== undefined && options.database === '') {

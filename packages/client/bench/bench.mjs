@@ -10,7 +10,7 @@ import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { createCredentialsClient } from '@solapi/credentials-client'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { build } from 'esbuild'
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
@@ -18,13 +18,13 @@ const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? (QUICK ? 300 : 1000))
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 9))
 const IN_FLIGHT = 32
 const GOAL = 0.75
-const { apiKey, apiSecret } = credentials.signing.workedExample
+const { apiKey, apiSecret } = credentialsContract.signing.workedExample
 const PATH = '/credentials/getCredentialList'
 
 // The 200 body the spec documents for getCredentialList, by its example's name.
 const listOk =
-  credentials.operation('getCredentialList').responses['200'].content['application/json'].examples
-    .GetCredentialListResponse
+  credentialsContract.operation('getCredentialList').responses['200'].content['application/json']
+    .examples.GetCredentialListResponse
 const BODY = JSON.stringify(listOk)
 
 const server = createServer((request, response) => {

@@ -3,10 +3,10 @@
 // @solapi/credentials-spec at `pnpm generate` time, as plain constants. The published client
 // then follows the spec without carrying the spec's JSON or its validator at run time.
 import { writeFileSync } from 'node:fs'
-import { credentials, credentialsDocument } from '@solapi/credentials-spec'
+import { credentialsContract, credentialsDocument } from '@solapi/credentials-spec'
 
 const OUTPUT = new URL('../src/generated/signing-rules.ts', import.meta.url)
-const { signing, limits } = credentials
+const { signing, limits } = credentialsContract
 
 // The salt alphabet is every printable ASCII character the salt pattern accepts. random-salt.ts
 // picks a character with `byte & 63`, which is unbiased only for exactly 64 characters.

@@ -1,6 +1,6 @@
 // The options of a run, checked once: every bad value is a UsageError naming the option and the
 // rule, before anything is sent.
-import { type Contract, credentials, type StringShape } from '@solapi/credentials-spec'
+import { type Contract, credentialsContract, type StringShape } from '@solapi/credentials-spec'
 import { selectChecks } from './checks/catalogue.js'
 import { UsageError } from './errors.js'
 
@@ -65,7 +65,7 @@ export function randomSeed(): number {
 
 export function resolveOptions(
   options: ConformanceOptions,
-  contract: Contract = credentials,
+  contract: Contract = credentialsContract,
 ): ResolvedOptions {
   if (!options.url) throw new UsageError('--url', 'is required (or set SOLAPI_BASE_URL)')
   let url: URL

@@ -1,7 +1,7 @@
 // runConformance: the library entry. Checks the options, reads the server's clock and accounts
 // for the keys it already holds, runs the selected checks (up to `concurrency` at a time), then
 // deletes every credential the run created, also when it fails or is stopped.
-import { type Contract, credentials, type Operation } from '@solapi/credentials-spec'
+import { type Contract, credentialsContract, type Operation } from '@solapi/credentials-spec'
 import { CHECKS, selectChecks } from './checks/catalogue.js'
 import { type RunState, runDriver } from './checks/context.js'
 import { type CheckResult, ResultBook } from './checks/results.js'
@@ -87,7 +87,7 @@ function secretsIn(value: unknown, found: string[] = []): string[] {
 export async function runConformance(
   options: ConformanceOptions,
   hooks: RunHooks = {},
-  contract: Contract = credentials,
+  contract: Contract = credentialsContract,
 ): Promise<ConformanceResult> {
   const resolved = resolveOptions(options, contract)
   const selected = selectChecks(resolved.only)

@@ -1,6 +1,6 @@
 // @ts-check
 // Reading an Authorization header in a test, through the spec's own grammar.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 
 /**
  * The parts of a well-formed header; throws naming what is wrong otherwise.
@@ -8,7 +8,7 @@ import { credentials } from '@solapi/credentials-spec'
  * @returns {import('@solapi/credentials-spec').ParsedAuthorization}
  */
 export function parseAuthorizationHeader(header) {
-  const parsed = credentials.parseAuthorization(header)
+  const parsed = credentialsContract.parseAuthorization(header)
   if (!parsed.ok) throw new Error(`${parsed.code}: ${parsed.message}`)
   return parsed.value
 }

@@ -1,6 +1,6 @@
 // @ts-check
 // Made-up test credentials in the shapes the spec gives ApiKey and ApiSecret, and control tokens.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 
@@ -15,7 +15,7 @@ function randomUpperAlnum(length) {
  * @returns {{ apiKey: string, apiSecret: string }}
  */
 export function randomCredential() {
-  const { apiKey, apiSecret } = credentials.limits
+  const { apiKey, apiSecret } = credentialsContract.limits
   const made = {
     apiKey: randomUpperAlnum(apiKey.minLength),
     apiSecret: randomUpperAlnum(apiSecret.minLength),

@@ -1,4 +1,4 @@
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import {
   packedFiles,
@@ -9,8 +9,8 @@ import {
 } from '../src/index.js'
 
 describe('parseAuthorizationHeader', () => {
-  const example = credentials.signing.workedExample
-  const header = credentials.formatAuthorization({
+  const example = credentialsContract.signing.workedExample
+  const header = credentialsContract.formatAuthorization({
     algorithm: 'HMAC-MD5',
     apiKey: example.apiKey,
     date: example.date,
@@ -39,8 +39,8 @@ describe('parseAuthorizationHeader', () => {
 describe('randomCredential', () => {
   it('makes a different credential each time, in the shapes of the spec', () => {
     const [first, second] = [randomCredential(), randomCredential()]
-    expect(first.apiKey).toMatch(credentials.limits.apiKey.pattern)
-    expect(first.apiSecret).toMatch(credentials.limits.apiSecret.pattern)
+    expect(first.apiKey).toMatch(credentialsContract.limits.apiKey.pattern)
+    expect(first.apiSecret).toMatch(credentialsContract.limits.apiSecret.pattern)
     expect(second).not.toEqual(first)
   })
 })

@@ -1,4 +1,4 @@
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   groupAlive,
@@ -12,8 +12,8 @@ import {
 
 afterAll(() => stopAllProcesses())
 
-const example = credentials.signing.workedExample
-const authorization = credentials.formatAuthorization({
+const example = credentialsContract.signing.workedExample
+const authorization = credentialsContract.formatAuthorization({
   algorithm: 'HMAC-SHA256',
   apiKey: example.apiKey,
   date: example.date,
@@ -36,8 +36,9 @@ describe('servers', () => {
       const response = await list(prism.url)
       expect(response.status).toBe(200)
       const [expected] = Object.values(
-        credentials.operation('getCredentialList').responses['200']?.content['application/json']
-          ?.examples ?? {},
+        credentialsContract.operation('getCredentialList').responses['200']?.content[
+          'application/json'
+        ]?.examples ?? {},
       )
       expect(await response.json()).toEqual(expected)
     } finally {
@@ -59,7 +60,7 @@ describe('servers', () => {
   it('starts the sandbox with a made-up credential that it checks for real, and a control token', async () => {
     const sandbox = await startSandboxProcess()
     try {
-      expect(sandbox.apiKey).toMatch(credentials.limits.apiKey.pattern)
+      expect(sandbox.apiKey).toMatch(credentialsContract.limits.apiKey.pattern)
       const refused = await list(sandbox.url)
       expect(refused.status).toBe(403)
       expect((await refused.json()).errorCode).toBe('InvalidAPIKey')

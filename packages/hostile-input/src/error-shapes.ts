@@ -2,7 +2,7 @@
 // undefined when it is that server's shape. The Credentials API's and the control API's is the
 // spec's `Error` schema (`errorCode`, `errorMessage`, `errors` naming each field and rule), read
 // through @solapi/credentials-spec; `404 ResourceNotFound` keeps its own `NotFoundResponse`.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { header, type ParsedResponse, preview } from './response-parser.ts'
 
 export type RefusalCheck = (response: ParsedResponse) => string | undefined
@@ -22,7 +22,7 @@ export const specErrorShape: RefusalCheck = (response) => {
   } catch {
     return `a ${response.status} whose body does not parse as JSON: ${preview(response.body)}`
   }
-  const validator = credentials.validator()
+  const validator = credentialsContract.validator()
   if (
     response.status === 404 &&
     validator.validate('/components/schemas/NotFoundResponse', body).valid

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import { type GateResult, runGate } from '../../scripts/breaking/gate.mjs'
-import { credentials, type OpenApiDocument, type SchemaObject } from '../../src/index.js'
+import { credentialsContract, type OpenApiDocument, type SchemaObject } from '../../src/index.js'
 
-export const spec: OpenApiDocument = credentials.document
+export const spec: OpenApiDocument = credentialsContract.document
 
 export const schemas = (doc: OpenApiDocument) =>
   doc.components?.schemas as Record<string, SchemaObject>

@@ -6,7 +6,7 @@
 // code samples as the page.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { CONTROL_PAGE, GUIDES } from '../../redocly/docs-plugin.mjs'
 import { readCodeSamples } from '../../samples/code-samples.mjs'
 import { operationPage, operationPagePath } from './operation-page.mjs'
@@ -38,7 +38,7 @@ function guideTitle(markdown) {
 
 /** The overview: the introduction and every security scheme's guide. */
 function overviewPage() {
-  const document = /** @type {Record<string, any>} */ (credentials.document)
+  const document = /** @type {Record<string, any>} */ (credentialsContract.document)
   const schemes = Object.entries(document.components?.securitySchemes ?? {})
   const servers = (document.servers ?? []).map(
     (/** @type {{ url: string, description?: string }} */ s) =>
@@ -61,7 +61,7 @@ function overviewPage() {
 
 /** @param {Record<string, any>} raw the operation object */
 function securityLine(raw) {
-  const document = /** @type {Record<string, any>} */ (credentials.document)
+  const document = /** @type {Record<string, any>} */ (credentialsContract.document)
   const requirements = raw.security ?? document.security ?? []
   const names = requirements.flatMap((/** @type {object} */ r) => Object.keys(r))
   if (names.length === 0) return 'No authentication.'
@@ -73,7 +73,7 @@ function securityLine(raw) {
  * @returns {Map<string, string>}
  */
 export function agentDocs() {
-  const document = /** @type {Record<string, any>} */ (credentials.document)
+  const document = /** @type {Record<string, any>} */ (credentialsContract.document)
   const { operations: samples } = readCodeSamples()
   /** @type {Map<string, string>} */
   const pages = new Map([[OVERVIEW_PAGE, overviewPage()]])
@@ -84,7 +84,7 @@ export function agentDocs() {
     const intro = markdown.split('\n\n')[1] ?? ''
     return `- [${title}](${guidePagePath(file)}): ${firstSentence(intro)}`
   })
-  const operationLinks = credentials.operations.map((operation) => {
+  const operationLinks = credentialsContract.operations.map((operation) => {
     const raw = /** @type {Record<string, any>} */ (operation.raw)
     pages.set(
       operationPagePath(operation.operationId),

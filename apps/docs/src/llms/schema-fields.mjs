@@ -2,7 +2,7 @@
 // A schema as the rows of a field table: every field (nested ones by their dotted path), its
 // type, whether it is required, its rules (pattern, enum, limits, format) and its description.
 // Generic over the document: nothing here names a field of the API.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 
 /** @typedef {import('@solapi/credentials-spec').Schema} Schema */
 /** @typedef {Record<string, any>} SchemaObject */
@@ -41,7 +41,7 @@ const RULES = /** @type {const} */ ([
  * @returns {SchemaObject}
  */
 export function flatten(schema) {
-  const resolved = /** @type {SchemaObject | boolean} */ (credentials.resolveRef(schema))
+  const resolved = /** @type {SchemaObject | boolean} */ (credentialsContract.resolveRef(schema))
   if (typeof resolved !== 'object' || resolved === null) return {}
   const { allOf, ...own } = resolved
   if (!Array.isArray(allOf)) return own

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import { GUIDES } from '../../redocly/docs-plugin.mjs'
 import { appDir } from '../helpers/app.ts'
@@ -19,7 +19,7 @@ const guidePage = (file: string) => `md/guides/${file}`
 function propertyNames(schema: Json, seen = new Set<Json>()): Set<string> {
   const names = new Set<string>()
   const walk = (node: Json) => {
-    const resolved = credentials.resolveRef(node) as Json
+    const resolved = credentialsContract.resolveRef(node) as Json
     if (typeof resolved !== 'object' || resolved === null || seen.has(resolved)) return
     seen.add(resolved)
     for (const [name, property] of Object.entries(resolved.properties ?? {})) {
@@ -43,10 +43,10 @@ function propertyNames(schema: Json, seen = new Set<Json>()): Set<string> {
 function codeEnums(schema: Json): string[] {
   const codes: string[] = []
   const walk = (node: Json) => {
-    const resolved = credentials.resolveRef(node) as Json
+    const resolved = credentialsContract.resolveRef(node) as Json
     if (typeof resolved !== 'object' || resolved === null) return
     for (const [name, property] of Object.entries<Json>(resolved.properties ?? {})) {
-      const values = (credentials.resolveRef(property) as Json).enum
+      const values = (credentialsContract.resolveRef(property) as Json).enum
       if (/Code$/.test(name) && Array.isArray(values)) codes.push(...values)
     }
     for (const part of resolved.allOf ?? []) walk(part)
@@ -56,7 +56,7 @@ function codeEnums(schema: Json): string[] {
 }
 
 /** Every error code of an operation with its status: from the schemas' enums and the examples. */
-function errorCodes(operation: (typeof credentials.operations)[number]) {
+function errorCodes(operation: (typeof credentialsContract.operations)[number]) {
   const pairs = new Set<string>()
   for (const response of Object.values(operation.responses)) {
     if (Number(response.status) < 400) continue
@@ -82,7 +82,7 @@ const files = [
   'llms.txt',
   'llms-full.txt',
   'md/overview.md',
-  ...credentials.operations.map((op) => operationPage(op.operationId)),
+  ...credentialsContract.operations.map((op) => operationPage(op.operationId)),
   ...GUIDES.map(guidePage),
 ]
 
@@ -98,10 +98,10 @@ describe('the docs for agents beside dist/index.html', () => {
 
   it('llms.txt follows llmstxt.org: title, summary, then sections of links that all resolve', () => {
     const index = read('llms.txt')
-    const info = credentials.document.info as Json
+    const info = credentialsContract.document.info as Json
     expect(index.startsWith(`# ${info.title}\n\n> ${info.summary}\n`)).toBe(true)
     const links = [...index.matchAll(/^- \[[^\]]+\]\(([^)]+)\)/gm)].map((match) => match[1])
-    for (const op of credentials.operations) {
+    for (const op of credentialsContract.operations) {
       expect(links).toContain(operationPage(op.operationId))
       expect(index).toContain(op.operationId)
       expect(index).toContain(op.path)
@@ -112,7 +112,7 @@ describe('the docs for agents beside dist/index.html', () => {
     expect(index).toMatch(/^## Optional$/m)
   })
 
-  for (const op of credentials.operations) {
+  for (const op of credentialsContract.operations) {
     describe(`${op.operationId}'s page`, () => {
       const page = read(operationPage(op.operationId))
 
@@ -165,7 +165,9 @@ describe('the docs for agents beside dist/index.html', () => {
     for (const file of files.filter((file) => file.startsWith('md/'))) {
       expect(full).toContain(read(file).trim())
     }
-    const everyCode = credentials.operations.flatMap((op) => errorCodes(op).map((e) => e.code))
+    const everyCode = credentialsContract.operations.flatMap((op) =>
+      errorCodes(op).map((e) => e.code),
+    )
     for (const code of new Set(everyCode)) expect(full).toContain(`\`${code}\``)
   })
 

@@ -1,10 +1,10 @@
 // The contract as these tests use it, read through @solapi/credentials-spec (the one reader).
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are compared as plain JSON
 export type Json = any
 
-export const spec = credentials.document as Json
+export const spec = credentialsContract.document as Json
 
 export interface OperationInfo {
   operationId: string
@@ -18,7 +18,7 @@ export interface OperationInfo {
 
 const first = (examples: Record<string, unknown> | undefined) => Object.values(examples ?? {})[0]
 
-export const operations: OperationInfo[] = credentials.operations.map((op) => ({
+export const operations: OperationInfo[] = credentialsContract.operations.map((op) => ({
   operationId: op.operationId,
   path: op.path,
   summary: op.summary ?? '',
@@ -26,4 +26,4 @@ export const operations: OperationInfo[] = credentials.operations.map((op) => ({
   okExample: first(op.responses['200']?.content['application/json']?.examples),
 }))
 
-export const signing = credentials.signing
+export const signing = credentialsContract.signing

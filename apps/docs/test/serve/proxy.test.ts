@@ -1,5 +1,5 @@
 import net from 'node:net'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { builtPage } from '../helpers/built-page.ts'
@@ -9,7 +9,7 @@ import { startRecordingUpstream } from './recording-upstream.ts'
 // What the docs proxy lets through to the local servers, and what it does with bodies that are
 // too large, break off or never finish. The upstream is a recorder: the proxy is under test.
 
-const limit = credentials.limits.maxRequestBodyBytes
+const limit = credentialsContract.limits.maxRequestBodyBytes
 const path = '/servers/sandbox/credentials/getCredentialList'
 let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>
 let docs: Awaited<ReturnType<typeof serveDocs>>

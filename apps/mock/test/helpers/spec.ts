@@ -1,10 +1,10 @@
 // The contract as these tests use it, read through @solapi/credentials-spec (the one reader).
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are compared as plain JSON
 export type Json = any
 
-export const spec = credentials.document as Json
+export const spec = credentialsContract.document as Json
 
 export interface OperationInfo {
   operationId: string
@@ -18,7 +18,7 @@ export interface OperationInfo {
 
 const json = 'application/json'
 
-export const operations: OperationInfo[] = credentials.operations.map((op) => ({
+export const operations: OperationInfo[] = credentialsContract.operations.map((op) => ({
   operationId: op.operationId,
   path: op.path,
   requestExample: Object.values(op.requestBody?.content[json]?.examples ?? {})[0],
@@ -37,7 +37,7 @@ export const operations: OperationInfo[] = credentials.operations.map((op) => ({
 
 /** Validates `value` against the schema at a pointer of the spec; the failures as text. */
 export function validate(schemaPointer: string, value: Json): string[] {
-  return credentials
+  return credentialsContract
     .validator()
     .validate(schemaPointer, value)
     .errors.map((error) => `${error.field} ${error.message}`)

@@ -1,7 +1,7 @@
 // Requests built to break the mock, each against the real mock (the guard and Prism): every one
 // gets a 4xx in the spec's error shape naming the rule, no header carries text of the body, and
 // the mock still answers a good signed request after it.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningMock } from '../../src/start-mock.mjs'
 import { AUTHORIZATION, call, startTestMock } from '../helpers/prism.ts'
@@ -9,7 +9,7 @@ import { type RawAnswer, rawExchange, rawRequest, requestHead } from '../helpers
 import { type Json, spec, validate } from '../helpers/spec.ts'
 
 const LIST = '/credentials/getCredentialList'
-const MAX = credentials.limits.maxRequestBodyBytes
+const MAX = credentialsContract.limits.maxRequestBodyBytes
 const JSON_HEADERS = { authorization: AUTHORIZATION, 'content-type': 'application/json' }
 
 let mock: RunningMock

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { credentials as contract } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
@@ -64,7 +64,7 @@ export function createApp(parts: AppParts): Hono<Env> {
     // A preflight is the browser asking, not an operation.
     const journaled = !health && !c.req.path.startsWith(CONTROL_PREFIX) && !isPreflight(c.req.raw)
     if (journaled)
-      c.set('authorization', contract.parseAuthorization(c.req.header('Authorization')))
+      c.set('authorization', credentialsContract.parseAuthorization(c.req.header('Authorization')))
     await next()
     // A load balancer's checks would drown the log.
     if (health) return
@@ -157,7 +157,7 @@ function journalEntry(c: Context<Env>, arrived: number, status: number): Journal
     // A malformed header is not echoed: it may hold a signature or a secret in the wrong place.
     apiKey: authorization?.ok ? authorization.value.apiKey : null,
     authorization: authorization?.ok
-      ? contract.formatAuthorization({ ...authorization.value, signature: '***' })
+      ? credentialsContract.formatAuthorization({ ...authorization.value, signature: '***' })
       : null,
     ...(faultId ? { faultId } : {}),
     // The doctor's sentence holds no secret and no part of a signature (signature-doctor.ts).

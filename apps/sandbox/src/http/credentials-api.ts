@@ -2,7 +2,7 @@
 // first failure answers: Authorization (401/403) -> fault rules (see the control API) ->
 // Content-Type (415) -> size (413) -> JSON (400 InvalidJSON) -> schema (400 ValidationError)
 // -> business rules (404/409). Nothing before the business rules writes.
-import { credentials as contract } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import type { Hono, MiddlewareHandler } from 'hono'
 import type { OperationId, RequestBody } from '../domain/api-types.js'
 import type { createAuthenticator } from '../domain/auth/authenticator.js'
@@ -34,7 +34,7 @@ export interface CredentialsApiParts {
 
 export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): void {
   const { authenticate, handlers, faults, dropped, controlState } = parts
-  const maxBodyBytes = contract.limits.maxRequestBodyBytes
+  const maxBodyBytes = credentialsContract.limits.maxRequestBodyBytes
 
   const authorized: MiddlewareHandler<Env> = async (c, next) => {
     const auth = await authenticate(c.get('authorization'))
@@ -73,7 +73,7 @@ export function addCredentialsApi(app: Hono<Env>, parts: CredentialsApiParts): v
   for (const [path, operation] of Object.entries(ROUTES) as [RoutePath, OperationId][]) {
     const body = validatedBody({
       maxBytes: maxBodyBytes,
-      errors: (value) => contract.validator().request(operation, value).errors,
+      errors: (value) => credentialsContract.validator().request(operation, value).errors,
       invalid: (c, errors) =>
         errorAnswer(
           c,

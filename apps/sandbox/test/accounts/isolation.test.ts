@@ -3,7 +3,7 @@
 // step is checked against a model of every account; after each step every account's own list
 // must still equal its model, so no cross-account read or write can go unnoticed.
 import { signAuthorization } from '@solapi/credentials-client'
-import { credentials as contract } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSandbox, type Sandbox } from '../../src/create-sandbox.js'
@@ -13,7 +13,7 @@ const ACCOUNTS = 3
 const SEEDED_PER_ACCOUNT = 2
 const EXAMPLES = 250
 const MAX_STEPS = 30
-const OPERATIONS = contract.operations.map((op) => op.operationId)
+const OPERATIONS = credentialsContract.operations.map((op) => op.operationId)
 const NEVER_EXISTED = 'NCSNEVEREXISTED0'
 
 type Keys = { apiKey: string; apiSecret: string }

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { createCredentialsClient, NetworkError } from '@solapi/credentials-client'
-import { credentials as contract } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import { createSandbox, SandboxControlError, startSandbox } from '../../src/index.js'
 import { ownStore } from '../support/backend.js'
@@ -12,8 +12,8 @@ describe('createSandbox: a fetch handler, no port', () => {
   it('answers the Credentials API and its control API with random credentials', async () => {
     const sandbox = await createSandbox(await ownStore())
     try {
-      expect(sandbox.apiKey).toMatch(contract.limits.apiKey.pattern)
-      expect(sandbox.apiSecret).toMatch(contract.limits.apiSecret.pattern)
+      expect(sandbox.apiKey).toMatch(credentialsContract.limits.apiKey.pattern)
+      expect(sandbox.apiSecret).toMatch(credentialsContract.limits.apiSecret.pattern)
       expect(sandbox.controlToken).toMatch(TOKEN)
       const client = createCredentialsClient({
         apiKey: sandbox.apiKey,

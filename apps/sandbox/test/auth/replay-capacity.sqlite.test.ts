@@ -1,7 +1,7 @@
 // SQLite's replay ledger is in memory, and bounded twice: a share per account and a whole for
 // the process. What it does when either is full. (On PostgreSQL the ledger is a table, with no
 // such bound: test/postgres/store.test.ts.)
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../../src/start-sandbox.js'
 import { type Credential, clientHeader, post, TEST_CREDENTIAL } from '../support/signing.js'
@@ -10,7 +10,7 @@ import { responseSchemaErrors } from '../support/spec-responses.js'
 const LIST = '/credentials/getCredentialList'
 // The sandbox clock is frozen so that the expiry, and so Retry-After, is exact.
 const SERVER_NOW = Date.parse('2026-03-01T12:00:00.000Z')
-const WINDOW_MS = credentials.signing.replayWindowSeconds * 1000
+const WINDOW_MS = credentialsContract.signing.replayWindowSeconds * 1000
 const iso = (offsetMs: number) => new Date(SERVER_NOW + offsetMs).toISOString()
 
 let sandbox: RunningSandbox | undefined

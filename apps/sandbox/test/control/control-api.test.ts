@@ -1,5 +1,5 @@
 import { createCredentialsClient, NotFoundError } from '@solapi/credentials-client'
-import { credentials as contract } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SandboxControlError } from '../../src/control-client.js'
 import { type RunningSandbox, startSandbox } from '../../src/start-sandbox.js'
@@ -96,7 +96,7 @@ describe('control API authentication', () => {
 })
 
 describe('control API bad input', () => {
-  const operations = contract.operations.map((op) => op.operationId)
+  const operations = credentialsContract.operations.map((op) => op.operationId)
 
   it('refuses an unknown fault operation with 400, naming the field, the rule and the allowed ones', async () => {
     const response = await send('POST', '/faults', {
@@ -380,7 +380,7 @@ describe('the request journal', () => {
     expect(response.status).toBe(200)
     expect(controlResponseErrors('listRequests', 200, response.body)).toEqual([])
     const parts = partsOf(header)
-    const masked = contract.formatAuthorization({ ...parts, signature: '***' })
+    const masked = credentialsContract.formatAuthorization({ ...parts, signature: '***' })
     expect(response.body.requests).toEqual([
       {
         time: expect.any(String),
@@ -485,7 +485,7 @@ describe('fault rules', () => {
       const faulted = await signedPost(sandbox.url, '/credentials/createCredential', {}, sandbox)
       expect([faulted.status, faulted.body.errorCode]).toEqual([status, code])
       expect(
-        contract.validator().response('createCredential', status, faulted.body).errors,
+        credentialsContract.validator().response('createCredential', status, faulted.body).errors,
       ).toEqual([])
       expect(Object.keys((await bootstrapClient().getCredentialList()).credentials)).toEqual([
         sandbox.apiKey,

@@ -1,5 +1,5 @@
 import { ApiError, createCredentialsClient, NotFoundError } from '@solapi/credentials-client'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type InProcessServer, startInProcessServer } from '../support/in-process-server.js'
 import { signedPost, TEST_CREDENTIAL } from '../support/signing.js'
@@ -29,8 +29,8 @@ describe('the credential lifecycle, driven by @solapi/credentials-client', () =>
     const admin = clientFor(TEST_CREDENTIAL)
 
     const created = await admin.createCredential()
-    expect(created.apiKey).toMatch(credentials.limits.apiKey.pattern)
-    expect(created.apiSecret).toMatch(credentials.limits.apiSecret.pattern)
+    expect(created.apiKey).toMatch(credentialsContract.limits.apiKey.pattern)
+    expect(created.apiSecret).toMatch(credentialsContract.limits.apiSecret.pattern)
 
     const info = await admin.getCredentialInfo(created.apiKey)
     expect(info).toMatchObject({ ...created, credentialStatus: 'active' })

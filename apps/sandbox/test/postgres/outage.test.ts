@@ -1,7 +1,7 @@
 // The database away: at start (one line naming the server, exit 1), and while serving (503 in
 // the spec's error shape, nothing half-written, and service again once it is back, with no
 // restart). This file pauses PostgreSQL, so it runs on a cluster of its own.
-import { credentials as contract } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import {
   createDatabase,
   freePort,
@@ -121,7 +121,7 @@ describe('a database that goes away while the sandbox serves', () => {
     }
 
     await cluster.pause()
-    for (const operation of contract.operations) {
+    for (const operation of credentialsContract.operations) {
       const answer = await signedPost(
         server.url,
         operation.path,

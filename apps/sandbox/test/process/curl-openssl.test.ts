@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { type RunningSandbox, runProcess, stopAllProcesses } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signatureMatches } from '../../src/domain/auth/verify-signature.js'
@@ -97,9 +97,9 @@ describe('plain curl with an openssl-made header', () => {
 })
 
 describe("the spec's worked example", () => {
-  const example = credentials.signing.workedExample
+  const example = credentialsContract.signing.workedExample
   const ruleOf = (name: string) => {
-    const rule = credentials.signing.algorithms.find((a) => a.name === name)
+    const rule = credentialsContract.signing.algorithms.find((a) => a.name === name)
     if (!rule) throw new Error(`the spec has no algorithm ${name}`)
     return rule
   }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { signAuthorization } from '@solapi/credentials-client'
-import { type AuthorizationParts, credentials } from '@solapi/credentials-spec'
+import { type AuthorizationParts, credentialsContract } from '@solapi/credentials-spec'
 
 /** The documented test credential (README): only ever used against a local sandbox. */
 export const TEST_CREDENTIAL = {
@@ -41,7 +41,7 @@ export function handHeader(
   credential: Credential,
   input: { date: string; salt: string; algorithm?: Algorithm; signature?: string },
 ): string {
-  return credentials.formatAuthorization(handParts(credential, input))
+  return credentialsContract.formatAuthorization(handParts(credential, input))
 }
 
 /** The parts of a hand-signed header (see handHeader). */
@@ -60,7 +60,7 @@ export function handParts(
 
 /** The parts of a well-formed header, read by the spec module's parser. */
 export function partsOf(header: string): AuthorizationParts {
-  const parsed = credentials.parseAuthorization(header)
+  const parsed = credentialsContract.parseAuthorization(header)
   if (!parsed.ok) throw new Error(`not a well-formed Authorization header: ${parsed.message}`)
   return parsed.value
 }

@@ -1,6 +1,6 @@
 // The command line is checked before any request: every operation of the spec has a command,
 // and a bad argument is refused naming the option and the spec's rule.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import { parseCommandLine } from '../../src/command-line.js'
 import { COMMANDS } from '../../src/commands.js'
@@ -20,7 +20,7 @@ const refusal = (argv: string[]) => {
 describe('generated commands', () => {
   it('cover every operation of the spec, and both values of the status enum', () => {
     const ids = new Set(SPEC_COMMANDS.map((c) => c.operationId))
-    expect([...ids].sort()).toEqual(credentials.operations.map((o) => o.operationId).sort())
+    expect([...ids].sort()).toEqual(credentialsContract.operations.map((o) => o.operationId).sort())
     const statuses = SPEC_COMMANDS.filter((c) => c.operationId === 'updateCredentialStatus').map(
       (c) => c.fixed.credentialStatus,
     )
@@ -40,10 +40,10 @@ describe('generated commands', () => {
 
   it("carry the spec's ApiKey pattern and its summaries", () => {
     expect(new RegExp(API_KEY_RULE.pattern ?? '', 'u').source).toBe(
-      credentials.limits.apiKey.pattern.source,
+      credentialsContract.limits.apiKey.pattern.source,
     )
     for (const command of SPEC_COMMANDS) {
-      const operation = credentials.operation(command.operationId)
+      const operation = credentialsContract.operation(command.operationId)
       expect(command.summary.startsWith(operation.summary ?? '')).toBe(true)
       expect(command.path).toBe(operation.path)
     }

@@ -1,6 +1,6 @@
 // An injected `fetch` that answers from a script and records what it was sent. No global is mocked.
 import { createHmac } from 'node:crypto'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 
 export type Reply = Response | Error | ((request: Request) => Response | Promise<Response>)
 
@@ -67,7 +67,7 @@ export function connectionRefused(): Error {
  * when it is refused) and checks its signature with node:crypto.
  */
 export function verifyAuthorization(header: string, apiSecret: string) {
-  const parsed = credentials.parseAuthorization(header)
+  const parsed = credentialsContract.parseAuthorization(header)
   if (!parsed.ok) throw new Error(`not an Authorization header: ${parsed.message}`)
   const { algorithm, apiKey, date, salt, signature, rule } = parsed.value
   // The spec names hashes as Web Crypto does (SHA-256, MD5); node:crypto spells them sha256, md5.

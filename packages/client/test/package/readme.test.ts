@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { credentials, type Schema, type SchemaObject } from '@solapi/credentials-spec'
+import { credentialsContract, type Schema, type SchemaObject } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../src/client/create-credentials-client.ts'
 import { DEFAULT_RETRY_POLICIES, RETRY_DEFAULTS } from '../../src/index.ts'
@@ -65,7 +65,7 @@ function entries(shape: string): { name: string; optional: boolean; value?: stri
 
 /** The differences between a shape the README shows and the spec's schema, as sentences. */
 function mismatches(shape: string, schema: Schema, where: string): string[] {
-  const object = credentials.resolveRef(schema) as SchemaObject
+  const object = credentialsContract.resolveRef(schema) as SchemaObject
   const value = shape.trim()
   if (value.startsWith("'")) {
     const enums = (object.enum as unknown[] | undefined) ?? []
@@ -103,7 +103,7 @@ function mismatches(shape: string, schema: Schema, where: string): string[] {
 
 describe('README', () => {
   it("shows every operation's 200 body as the spec's schema has it", () => {
-    for (const op of credentials.operations) {
+    for (const op of credentialsContract.operations) {
       const shape = shownShape(op.operationId)
       expect(shape, `${op.operationId}: no // { ... } comment in Usage`).not.toBe('')
       const schema = op.responses['200']?.content['application/json']?.schema

@@ -22,7 +22,7 @@ async function rejectionOf(promise) {
  * @param {typeof import('../../dist/index.js')} lib
  * @param {{ baseUrl: string, closedUrl: string, browser: boolean, parseAuthorization: Function }}
  *   env read when a case runs, so a runner may fill in the mock's URL after registering the cases.
- *   `parseAuthorization` is the contract's (`credentials.parseAuthorization` of
+ *   `parseAuthorization` is the contract's (`credentialsContract.parseAuthorization` of
  *   @solapi/credentials-spec, in the page through a binding to Node); it may return a promise.
  */
 export function smokeCases(lib, env) {

@@ -1,4 +1,4 @@
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import {
   DATE_PATTERN,
@@ -11,7 +11,7 @@ import {
 } from '../../src/generated/signing-rules.js'
 import { signAuthorization } from '../../src/index.js'
 
-const signing = credentials.signing
+const signing = credentialsContract.signing
 
 describe('signing rules', () => {
   it('equal the spec x-solapi-signing', () => {
@@ -46,7 +46,7 @@ describe('signing rules', () => {
     const example = signing.workedExample
     const header = signAuthorization({ ...example, algorithm })
     expect(header).toBe(
-      credentials.formatAuthorization({
+      credentialsContract.formatAuthorization({
         algorithm,
         apiKey: example.apiKey,
         date: example.date,

@@ -1,4 +1,4 @@
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import { SALT_PATTERN } from '../../src/generated/signing-rules.js'
 import {
@@ -16,7 +16,7 @@ type Algorithm = 'HMAC-SHA256' | 'HMAC-MD5'
 
 /** The parts of a header, by the contract's grammar; fails the test when it is refused. */
 function parse(header: string) {
-  const parsed = credentials.parseAuthorization(header)
+  const parsed = credentialsContract.parseAuthorization(header)
   if (!parsed.ok) throw new Error(`${parsed.code}: ${parsed.message}`)
   return parsed.value
 }

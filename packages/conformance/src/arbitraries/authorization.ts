@@ -4,7 +4,11 @@
 // unknown method, missing part, bad date, salt outside the pattern), 403 when it parses but
 // is refused (unknown key, wrong signature, skewed date, replay).
 import { DEFAULT_ALGORITHM, type SigningAlgorithm } from '@solapi/credentials-client'
-import { type AuthorizationParts, type Contract, credentials } from '@solapi/credentials-spec'
+import {
+  type AuthorizationParts,
+  type Contract,
+  credentialsContract,
+} from '@solapi/credentials-spec'
 import fc from 'fast-check'
 
 export interface SigningInput {
@@ -73,7 +77,7 @@ const headerText = (min: number, max: number) =>
 export function authorizationFaultArbitrary({
   signing,
   limits,
-}: Pick<Contract, 'signing' | 'limits'> = credentials): fc.Arbitrary<AuthorizationFault> {
+}: Pick<Contract, 'signing' | 'limits'> = credentialsContract): fc.Arbitrary<AuthorizationFault> {
   const skew = signing.maxClockSkewSeconds
   // A signature of a length some algorithm signs with is not of the wrong length; the longest
   // bounds where a tampered character can stand and how long a non-hex signature is.
@@ -167,13 +171,13 @@ export function faultyAuthorization(
   }
   const valid = () => sign(input)
   const parts = (): Omit<AuthorizationParts, 'algorithm'> => {
-    const parsed = credentials.parseAuthorization(valid())
+    const parsed = credentialsContract.parseAuthorization(valid())
     if (!parsed.ok) throw new Error(`The signer wrote a header the spec refuses: ${parsed.message}`)
     const { apiKey, date, salt, signature } = parsed.value
     return { apiKey, date, salt, signature }
   }
   const assemble = (algorithm: string, p: Omit<AuthorizationParts, 'algorithm'>) =>
-    credentials.formatAuthorization({ algorithm, ...p })
+    credentialsContract.formatAuthorization({ algorithm, ...p })
 
   switch (fault.fault) {
     case 'missing':
@@ -183,7 +187,7 @@ export function faultyAuthorization(
     case 'unknown-method':
       return assemble(fault.method, parts())
     case 'missing-part':
-      return credentials.formatAuthorization(
+      return credentialsContract.formatAuthorization(
         { algorithm: input.algorithm, ...parts() },
         { omit: [fault.part] },
       )

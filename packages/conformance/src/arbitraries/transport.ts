@@ -1,7 +1,7 @@
 // Requests that are wrong below the level of the JSON Schema: too large, not UTF-8, not JSON,
 // or not sent as JSON. A schema validator never sees these; the server's transport layer must
 // refuse them with the status the spec documents for each.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 
 export type TransportFault =
@@ -35,7 +35,7 @@ const encoder = new TextEncoder()
 const JSON_TYPE = 'application/json'
 
 /** The spec's body limit (`x-solapi-limits`): larger bodies get 413 PayloadTooLarge. */
-const MAX_BODY_BYTES = credentials.limits.maxRequestBodyBytes
+const MAX_BODY_BYTES = credentialsContract.limits.maxRequestBodyBytes
 
 /** Byte sequences no UTF-8 decoder may accept (RFC 3629). */
 const INVALID_UTF8: number[][] = [

@@ -1,7 +1,7 @@
 // The mutants: each breaks one thing the spec promises, in front of a real sandbox, and names
 // the check that must catch it.
 import { signAuthorization } from '@solapi/credentials-client'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { type Answer, editJson, type Mutation, type Traffic } from '../support/mutating-proxy.js'
 
 export interface Mutant {
@@ -14,7 +14,7 @@ export interface Mutant {
 
 const path = (traffic: Traffic) => traffic.path.split('?')[0] ?? ''
 const isOperation = (traffic: Traffic, operationId: string) =>
-  path(traffic) === credentials.operation(operationId).path
+  path(traffic) === credentialsContract.operation(operationId).path
 const jsonCode = (answer: Answer): string | undefined => {
   try {
     return JSON.parse(answer.body.toString('utf8')).errorCode
@@ -124,8 +124,8 @@ export function mutants(credential: { apiKey: string; apiSecret: string }): Muta
       mutation: {
         name: 'an accepted date outside the window (re-signed with a current date on the way)',
         request: (traffic) => {
-          const parsed = credentials.parseAuthorization(traffic.headers.authorization)
-          const skewMs = credentials.signing.maxClockSkewSeconds * 1000
+          const parsed = credentialsContract.parseAuthorization(traffic.headers.authorization)
+          const skewMs = credentialsContract.signing.maxClockSkewSeconds * 1000
           if (
             !parsed.ok ||
             parsed.value.apiKey !== credential.apiKey ||

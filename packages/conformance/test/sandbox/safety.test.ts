@@ -4,7 +4,7 @@
 // is seen through a pass-through proxy in front of a real sandbox.
 import { fileURLToPath } from 'node:url'
 import { type CredentialsClient, createCredentialsClient } from '@solapi/credentials-client'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { type RunningSandbox, startProcess, startSandboxProcess } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runConformance } from '../../src/index.js'
@@ -12,7 +12,7 @@ import { type MutatingProxy, startMutatingProxy } from '../support/mutating-prox
 
 const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url))
 const READ_PATHS = ['getCredentialInfo', 'getCredentialList'].map(
-  (id) => credentials.operation(id).path,
+  (id) => credentialsContract.operation(id).path,
 )
 
 let sandbox: RunningSandbox

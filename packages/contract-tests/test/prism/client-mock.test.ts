@@ -10,7 +10,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@solapi/credentials-client'
-import { credentials, type Media, responseFor } from '@solapi/credentials-spec'
+import { credentialsContract, type Media, responseFor } from '@solapi/credentials-spec'
 import { describe, expect, inject, it } from 'vitest'
 
 const mockUrl = inject('mockUrl')
@@ -65,7 +65,7 @@ const jsonOf = (media: Record<string, Media>, what: string): Media => {
   return json
 }
 
-const cases = credentials.operations.flatMap((op) => {
+const cases = credentialsContract.operations.flatMap((op) => {
   const requestMedia = jsonOf(op.requestBody?.content ?? {}, `${op.operationId} request`)
   const [requestBody] = Object.values(requestMedia.examples) as Json[]
   return Object.values(op.responses).flatMap(({ status, content }) => {
@@ -122,7 +122,7 @@ describe('the mock rejects what the spec forbids', () => {
   const client = createCredentialsClient({ ...credential, baseUrl: mockUrl })
   /** What Prism serves first for a documented status of the operation at `path`. */
   const firstExample = (path: string, status: number) => {
-    const op = credentials.operations.find((o) => o.path === path)
+    const op = credentialsContract.operations.find((o) => o.path === path)
     const media = op && responseFor(op, status)?.content['application/json']
     if (!media) throw new Error(`${path} documents no JSON ${status}`)
     return Object.values(media.examples)[0]

@@ -18,10 +18,10 @@ import {
   exchange,
   jsonBody,
 } from '@solapi/credentials-conformance/http'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
-const { limits } = credentials
+const { limits } = credentialsContract
 const target = inject('proxied')
 
 /** Every response seen through the proxy that Prism flagged as breaking the spec. */
@@ -69,7 +69,7 @@ async function post(
   body: Uint8Array,
   headers: Record<string, string>,
 ): Promise<Exchange> {
-  const op = credentials.operation(operationId)
+  const op = credentialsContract.operation(operationId)
   const sent = await exchange({
     method: 'POST',
     url: `${baseUrl}${op.path}`,
@@ -79,7 +79,7 @@ async function post(
   if (baseUrl === target.baseUrl) {
     flagViolations(new Response(null, sent.response), `${operationId} (raw)`)
   }
-  assertConforms(credentials, op, sent)
+  assertConforms(credentialsContract, op, sent)
   return sent
 }
 
@@ -184,7 +184,7 @@ describe('documented errors through the validating proxy', () => {
   })
 
   it('answers a date a minute older than the allowed skew with 403 RequestTimeTooSkewed', async () => {
-    const skewMs = (credentials.signing.maxClockSkewSeconds + 60) * 1000
+    const skewMs = (credentialsContract.signing.maxClockSkewSeconds + 60) * 1000
     const old = new Date(Date.now() - skewMs).toISOString()
     const sent = await post(target.baseUrl, 'getCredentialList', jsonBody({}), signedHeaders(old))
     expect(sent.response.status).toBe(403)

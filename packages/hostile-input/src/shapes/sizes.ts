@@ -1,7 +1,7 @@
 // Sizes: bodies up to 100 MB (streamed from one shared block, and no more is sent once the
 // server has answered or closed), Content-Length that lies or is not a number, JSON with 10k and
 // 1M keys or 100k levels of nesting, ~1000 header fields and one huge one.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import type { Step } from '../raw-exchange.ts'
 import type { Expectation, Shape, ShapeContext } from '../shape.ts'
 import {
@@ -17,7 +17,7 @@ import {
 } from '../wire.ts'
 
 const MB = 1024 * 1024
-const LIMIT = credentials.limits.maxRequestBodyBytes
+const LIMIT = credentialsContract.limits.maxRequestBodyBytes
 
 /** A JSON object `{"k":"<spaces>"}` of exactly `size` bytes, streamed. */
 const paddedObject = (size: number) => () => {

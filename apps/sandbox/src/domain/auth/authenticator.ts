@@ -1,4 +1,4 @@
-import { type AuthorizationParse, credentials as contract } from '@solapi/credentials-spec'
+import { type AuthorizationParse, credentialsContract } from '@solapi/credentials-spec'
 import type { CredentialsService } from '../credentials-service.js'
 import type { AccountNumber, ReplayFull, Storage } from '../storage.js'
 import type { SignatureDoctor } from './signature-doctor.js'
@@ -42,7 +42,7 @@ export function createAuthenticator(options: {
   doctor?: SignatureDoctor | undefined
 }) {
   const { credentials, replay, now, doctor } = options
-  const { maxClockSkewSeconds, replayWindowSeconds } = contract.signing
+  const { maxClockSkewSeconds, replayWindowSeconds } = credentialsContract.signing
 
   /** `parsed` is the request's Authorization header as the spec module parsed it. */
   return async function authenticate(parsed: AuthorizationParse): Promise<AuthResult> {

@@ -6,7 +6,7 @@
 // the signature the sandbox expected.
 import { createHmac } from 'node:crypto'
 import {
-  credentials as contract,
+  credentialsContract,
   type ParsedAuthorization,
   type SigningAlgorithmRule,
 } from '@solapi/credentials-spec'
@@ -87,7 +87,7 @@ function localMistake(auth: RefusedSignature, secret: string): Diagnosis | undef
       `The signature does not match ${algorithm}(apiSecret, date + salt) but is ${algorithm}(apiSecret, salt + date): sign the date first, then the salt.`,
     )
   }
-  for (const other of contract.signing.algorithms) {
+  for (const other of credentialsContract.signing.algorithms) {
     if (other.name !== rule.name && isHexOf(signature, digest(other, secret, date + salt))) {
       return found(
         'other-algorithm',

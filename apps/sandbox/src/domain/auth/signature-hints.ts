@@ -1,7 +1,7 @@
 // The codes of `hint` on `403 SignatureDoesNotMatch`, as the spec lists them in `x-solapi-hints`
 // of its Error schema. The doctor names only codes the spec documents: a code dropped from the
 // spec (or misspelt here) stops the sandbox at load rather than answer with an undocumented one.
-import { credentials as contract } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 
 export const SIGNATURE_HINTS = [
   'salt-before-date',
@@ -25,7 +25,8 @@ export interface Diagnosis {
 }
 
 const documented = Object.keys(
-  contract.document.components?.schemas?.Error?.properties?.hint?.['x-solapi-hints'] ?? {},
+  credentialsContract.document.components?.schemas?.Error?.properties?.hint?.['x-solapi-hints'] ??
+    {},
 )
 const undocumented = SIGNATURE_HINTS.filter((hint) => !documented.includes(hint))
 if (undocumented.length > 0) {

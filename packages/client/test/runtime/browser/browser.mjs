@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
 import { chromium } from 'playwright-core'
 import { serveTestPage } from './static-server.mjs'
@@ -15,7 +15,7 @@ export async function runBrowserSmoke(prismUrl, closedUrl) {
   try {
     const page = await browser.newPage()
     await page.exposeFunction('parseAuthorization', (header) =>
-      credentials.parseAuthorization(header),
+      credentialsContract.parseAuthorization(header),
     )
     const errors = []
     page.on('pageerror', (error) => errors.push(String(error)))

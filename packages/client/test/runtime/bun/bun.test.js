@@ -2,7 +2,7 @@
 // the Prism mock and passes its URL, and a closed port, in the environment.
 
 import { expect, test } from 'bun:test'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import * as lib from '../../../dist/index.js'
 import { smokeCases } from '../smoke-cases.js'
 
@@ -10,7 +10,7 @@ const env = {
   baseUrl: process.env.PRISM_URL,
   closedUrl: process.env.CLOSED_URL,
   browser: false,
-  parseAuthorization: credentials.parseAuthorization,
+  parseAuthorization: credentialsContract.parseAuthorization,
 }
 
 test('runs on Bun, with the mock URL given', () => {

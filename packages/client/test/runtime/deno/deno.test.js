@@ -2,7 +2,7 @@
 // openapi-fetch, @noble/hashes and @solapi/credentials-spec from the package's node_modules).
 // run-runtimes.mjs starts the Prism mock and passes its URL, and a closed port, in the
 // environment.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import * as lib from '../../../dist/index.js'
 import { smokeCases } from '../smoke-cases.js'
 
@@ -10,7 +10,7 @@ const env = {
   baseUrl: Deno.env.get('PRISM_URL'),
   closedUrl: Deno.env.get('CLOSED_URL'),
   browser: false,
-  parseAuthorization: credentials.parseAuthorization,
+  parseAuthorization: credentialsContract.parseAuthorization,
 }
 
 Deno.test('runs on Deno, with the mock URL given', () => {

@@ -1,4 +1,4 @@
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { freePort, startPrism } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { smokeCases } from '../smoke-cases.js'
@@ -14,7 +14,7 @@ const env = {
   baseUrl: '',
   closedUrl: '',
   browser: false,
-  parseAuthorization: credentials.parseAuthorization,
+  parseAuthorization: credentialsContract.parseAuthorization,
 }
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -10,7 +10,7 @@ import {
   type Signer,
 } from '../../../src/arbitraries/authorization.js'
 
-const { signing } = credentials
+const { signing } = credentialsContract
 const keys = { apiKey: 'NCSOGH0TB3PDIGV1', apiSecret: 'UDWMZBDEQOTXNU1K2HOUJ2ZCVELFF49B' }
 
 /** The spec's rule for an algorithm; node:crypto names the Web Crypto hash `SHA-256` `sha256`. */
@@ -25,12 +25,12 @@ function ruleOf(algorithm: string) {
 const sign: Signer = ({ apiKey, apiSecret, algorithm, date, salt }) => {
   const signed = signing.signingString.replace('{date}', date).replace('{salt}', salt)
   const signature = createHmac(ruleOf(algorithm).nodeHash, apiSecret).update(signed).digest('hex')
-  return credentials.formatAuthorization({ algorithm, apiKey, date, salt, signature })
+  return credentialsContract.formatAuthorization({ algorithm, apiKey, date, salt, signature })
 }
 
 /** What a server following the spec concludes from a header: 401, 403, or accepted. */
 function verdict(header: string | undefined, now: Date): 401 | 403 | 'accepted' {
-  const parsed = credentials.parseAuthorization(header)
+  const parsed = credentialsContract.parseAuthorization(header)
   if (!parsed.ok) return 401
   const { algorithm, apiKey, date, salt, dateMs } = parsed.value
   if (apiKey !== keys.apiKey) return 403
@@ -40,7 +40,7 @@ function verdict(header: string | undefined, now: Date): 401 | 403 | 'accepted' 
 }
 
 describe('authorizationFaultArbitrary', () => {
-  const faults = fc.sample(authorizationFaultArbitrary(credentials), 2000)
+  const faults = fc.sample(authorizationFaultArbitrary(credentialsContract), 2000)
 
   it('covers every kind of fault', () => {
     expect(new Set(faults.map((f) => f.fault))).toEqual(new Set(Object.keys(EXPECTED_AUTH_STATUS)))
@@ -73,7 +73,7 @@ describe('authorizationFaultArbitrary', () => {
     const example = signing.workedExample
     for (const algorithm of ['HMAC-SHA256', 'HMAC-MD5'] as const) {
       const header = sign({ ...example, algorithm })
-      expect(credentials.parseAuthorization(header)).toMatchObject({
+      expect(credentialsContract.parseAuthorization(header)).toMatchObject({
         ok: true,
         value: { signature: example.signatures[algorithm] },
       })

@@ -1,4 +1,4 @@
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { transportFaultArbitrary } from '../../../src/arbitraries/transport.js'
@@ -25,7 +25,7 @@ describe.each(requestSchemas)('transportFaultArbitrary for the $title', ({ point
 
   it("too-large bodies exceed the spec's body limit and are otherwise valid", () => {
     for (const f of faults.filter((f) => f.fault === 'too-large')) {
-      expect(f.bytes.length).toBeGreaterThan(credentials.limits.maxRequestBodyBytes)
+      expect(f.bytes.length).toBeGreaterThan(credentialsContract.limits.maxRequestBodyBytes)
       expect(validate(pointer, JSON.parse(strictUtf8.decode(f.bytes))).valid).toBe(true)
       expect(f.expectedStatus).toBe(413)
     }

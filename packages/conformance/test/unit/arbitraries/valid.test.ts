@@ -1,4 +1,8 @@
-import { createValidator, credentials, type OpenApiDocument } from '@solapi/credentials-spec'
+import {
+  createValidator,
+  credentialsContract,
+  type OpenApiDocument,
+} from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { validArbitrary } from '../../../src/arbitraries/valid.js'
@@ -37,7 +41,7 @@ describe('validArbitrary over the spec', () => {
       .sample(validArbitrary(document, list?.schema ?? false), 200)
       .flatMap((body) => Object.keys((body as { credentials: object }).credentials))
     expect(keys.length).toBeGreaterThan(100)
-    expect(keys.every((key) => credentials.limits.apiKey.pattern.test(key))).toBe(true)
+    expect(keys.every((key) => credentialsContract.limits.apiKey.pattern.test(key))).toBe(true)
   })
 
   it('mixes in refValues where a $ref names them, and refOverrides replace the schema', () => {

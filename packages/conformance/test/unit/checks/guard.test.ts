@@ -1,7 +1,7 @@
 // A run never sends a write it must not: nothing at all in read-only, and never a body naming
 // a key the account held before the run. The guard stands before the sender, which here
 // refuses to be called at all.
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import { createDriverContext, type RunState } from '../../../src/checks/context.js'
 import { ResultBook } from '../../../src/checks/results.js'
@@ -32,22 +32,26 @@ function context(writes: boolean) {
     },
   } as unknown as Sender
   const state: RunState = {
-    contract: credentials,
+    contract: credentialsContract,
     examples: 1,
     seed: 1,
     writes,
     keys: { apiKey: SIGNER, apiSecret: 'UDWMZBDEQOTXNU1K2HOUJ2ZCVELFF49B' },
     clock: estimateClock([]),
     edgeMarginMs: 5000,
-    operations: credentials.operations,
-    readOperations: credentials.operations.slice(0, 0),
+    operations: credentialsContract.operations,
+    readOperations: credentialsContract.operations.slice(0, 0),
     algorithms: ['HMAC-SHA256'],
     sender,
     masker: new Masker(),
     created: new CreatedCredentials(),
     protectedKeys: new Set([SIGNER, OTHER]),
     observers: [],
-    observerEnv: { contract: credentials, secrets: new Set(), documentsSecret: () => false },
+    observerEnv: {
+      contract: credentialsContract,
+      secrets: new Set(),
+      documentsSecret: () => false,
+    },
     book: new ResultBook([check]),
     learn: () => {},
     progress: () => {},
@@ -55,7 +59,7 @@ function context(writes: boolean) {
   return { ctx: createDriverContext(state, check), sent }
 }
 
-const op = (id: string) => credentials.operation(id)
+const op = (id: string) => credentialsContract.operation(id)
 
 describe('the write guard', () => {
   it('refuses every write in a read-only run', async () => {

@@ -1,4 +1,4 @@
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { describe, expect, it } from 'vitest'
 import {
   assertConforms,
@@ -8,7 +8,7 @@ import {
 import { type Exchange, jsonBody } from '../../../src/http/exchange.js'
 import { redactSecrets } from '../../../src/http/redact.js'
 
-const info = credentials.operation('getCredentialInfo')
+const info = credentialsContract.operation('getCredentialInfo')
 const SECRET = 'UDWMZBDEQOTXNU1K2HOUJ2ZCVELFF49B'
 const SIGNATURE = '557846d65110c3e128441d86a7ee12e20a7f749ef4b8bbed43cf5652d3b9f15e'
 
@@ -23,7 +23,7 @@ function exchangeWith(
       url: 'http://127.0.0.1:1/credentials/getCredentialInfo',
       headers: {
         'content-type': 'application/json',
-        authorization: credentials.formatAuthorization({
+        authorization: credentialsContract.formatAuthorization({
           algorithm: 'HMAC-SHA256',
           apiKey: 'NCSOGH0TB3PDIGV1',
           date: '2017-08-01T11:01:07Z',
@@ -51,31 +51,33 @@ const credential = {
 
 describe('conformanceProblems', () => {
   it('finds none in a documented status, type and body', () => {
-    expect(conformanceProblems(credentials, info, exchangeWith(200, credential))).toEqual([])
+    expect(conformanceProblems(credentialsContract, info, exchangeWith(200, credential))).toEqual(
+      [],
+    )
     const notFound = { apiKey: 'NCSOGH0TB3PDIGV1', resultCode: 'ResourceNotFound' }
-    expect(conformanceProblems(credentials, info, exchangeWith(404, notFound))).toEqual([])
+    expect(conformanceProblems(credentialsContract, info, exchangeWith(404, notFound))).toEqual([])
   })
 
   it('names a server error and an undocumented status', () => {
-    expect(conformanceProblems(credentials, info, exchangeWith(501, {}))).toEqual([
+    expect(conformanceProblems(credentialsContract, info, exchangeWith(501, {}))).toEqual([
       'server error 501',
       'status 501 is not documented for getCredentialInfo (documented: 200, 400, 401, 403, 404, 413, 415, 429, 500, 502, 503, 504)',
     ])
-    expect(conformanceProblems(credentials, info, exchangeWith(409, {}))[0]).toContain(
+    expect(conformanceProblems(credentialsContract, info, exchangeWith(409, {}))[0]).toContain(
       'status 409 is not documented',
     )
   })
 
   it('names an undocumented content type', () => {
-    expect(conformanceProblems(credentials, info, exchangeWith(200, 'hello', 'text/html'))).toEqual(
-      ['content type text/html is not documented for 200 (documented: application/json)'],
-    )
+    expect(
+      conformanceProblems(credentialsContract, info, exchangeWith(200, 'hello', 'text/html')),
+    ).toEqual(['content type text/html is not documented for 200 (documented: application/json)'])
   })
 
   it('names each schema error of the body with its place and keyword', () => {
     const { apiSecret: _secret, ...withoutSecret } = credential
     const problems = conformanceProblems(
-      credentials,
+      credentialsContract,
       info,
       exchangeWith(200, { ...withoutSecret, credentialStatus: 'gone' }),
     )
@@ -86,15 +88,15 @@ describe('conformanceProblems', () => {
   })
 
   it('names a JSON body that does not parse', () => {
-    expect(conformanceProblems(credentials, info, exchangeWith(400, '{"errorCode":'))).toEqual([
-      'the application/json body does not parse as JSON',
-    ])
+    expect(
+      conformanceProblems(credentialsContract, info, exchangeWith(400, '{"errorCode":')),
+    ).toEqual(['the application/json body does not parse as JSON'])
   })
 })
 
 describe('ContractViolation', () => {
   const failing = () =>
-    assertConforms(credentials, info, exchangeWith(200, credential), ['demo problem'])
+    assertConforms(credentialsContract, info, exchangeWith(200, credential), ['demo problem'])
 
   it('prints the request and response with the signature and the apiSecret masked', () => {
     expect(failing).toThrow(ContractViolation)

@@ -3,15 +3,15 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { signAuthorization } from '@solapi/credentials-client'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { validArbitrary } from '../../../src/arbitraries/valid.js'
 import { assertConforms } from '../../../src/http/conformance.js'
 import { createSender } from '../../../src/target/sender.js'
 
-const { document } = credentials
-const info = credentials.operation('getCredentialInfo')
+const { document } = credentialsContract
+const info = credentialsContract.operation('getCredentialInfo')
 const requestSchema = info.requestBody?.content['application/json']?.schema ?? false
 const target = {
   baseUrl: '',
@@ -24,7 +24,7 @@ let server: Server
 const signatures: string[] = []
 beforeAll(async () => {
   server = createServer((request, response) => {
-    const parsed = credentials.parseAuthorization(request.headers.authorization)
+    const parsed = credentialsContract.parseAuthorization(request.headers.authorization)
     signatures.push(parsed.ok ? parsed.value.signature : '')
     let raw = ''
     request.on('data', (chunk) => {
@@ -54,7 +54,7 @@ describe('a failing property', () => {
     const bodies = validArbitrary(document, requestSchema)
     const run = fc.assert(
       fc.asyncProperty(bodies, async (body) => {
-        assertConforms(credentials, info, await send.sendJson(info, body))
+        assertConforms(credentialsContract, info, await send.sendJson(info, body))
       }),
       { numRuns: 200, seed: 42 },
     )
@@ -84,7 +84,7 @@ describe('a failing property', () => {
     })
     await fc.assert(
       fc.asyncProperty(bodies, async (body) => {
-        assertConforms(credentials, info, await send.sendJson(info, body))
+        assertConforms(credentialsContract, info, await send.sendJson(info, body))
       }),
       { numRuns: 50 },
     )
