@@ -6,11 +6,15 @@ import { operations } from '../helpers/spec.ts'
 
 // The README's copy-paste list of Prefer headers, line by line, against a real Prism.
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-const rows = [...readme.matchAll(/^- `Prefer: ([^`]+)` → `(\d{3})( \w+)?`/gm)].map((match) => ({
-  prefer: match[1] as string,
-  status: match[2] as string,
-  code: match[3]?.trim(),
-}))
+const rows = [...readme.matchAll(/^- `Prefer: ([^`]+)` → `(\d{3})( \w+)?`(.*)$/gm)].map(
+  (match) => ({
+    prefer: match[1] as string,
+    status: match[2] as string,
+    code: match[3]?.trim(),
+    // A row may name the operations it is for: `(`updateCredentialStatus`, ...`.
+    rest: match[4] ?? '',
+  }),
+)
 
 let mock: RunningMock
 
@@ -38,6 +42,7 @@ describe("the README's Prefer list", () => {
   for (const row of rows) {
     it(`Prefer: ${row.prefer} answers ${row.status}${row.code ? ` ${row.code}` : ''}`, async () => {
       const op =
+        operations.find((candidate) => row.rest.includes(`\`${candidate.operationId}\``)) ??
         operations.find((candidate) => candidate.responses[row.status]) ??
         (operations[0] as (typeof operations)[number])
       const target = row.prefer.includes('GetCredentialInfo')
