@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 
 /**
  * A request node:http parsed but that no URL can be built from, or that HTTP itself forbids:
@@ -134,4 +135,43 @@ export function answerMalformed(outgoing: ServerResponse, refusal: MalformedRequ
     connection: 'close',
   })
   outgoing.end(body)
+}
+
+/** What a request node:http could not parse gets, by Node's error code; anything else 400. */
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [
+    431,
+    'RequestHeaderFieldsTooLarge',
+    'The request headers are larger than the server reads.',
+  ],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [
+    413,
+    'PayloadTooLarge',
+    'The chunk extensions of the request body are larger than the server reads.',
+  ],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'RequestTimeout', 'The request did not arrive whole in time.'],
+}
+const MALFORMED: [number, string, string] = [
+  400,
+  'MalformedRequest',
+  'The request is not valid HTTP/1.1: its request line, a header or its chunked framing is malformed.',
+]
+
+/**
+ * node:http's 'clientError': a request it could not parse has no request object, and Node
+ * would answer it a bare 400 (or 408, 413, 431) with no body. This writes the same status with
+ * the spec's error shape on the socket, then closes it. Nothing of the request is echoed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const answering = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage
+  if (error.code === 'ECONNRESET' || !socket.writable || answering?.headersSent) {
+    socket.destroy()
+    return
+  }
+  const [status, errorCode, errorMessage] = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED
+  const body = JSON.stringify({ errorCode, errorMessage })
+  socket.on('error', () => socket.destroy())
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }

@@ -5,6 +5,7 @@ import { isLoopback } from '../control/control-token.js'
 import type { SandboxCore } from '../sandbox-core.js'
 import type { Listener } from './listener.js'
 import {
+  answerClientError,
   answerMalformed,
   INTERNAL_ERROR,
   malformedBody,
@@ -83,6 +84,7 @@ export function listenWithNodeHttp(
         else void honoListener(incoming, outgoing)
       },
     )
+    server.on('clientError', answerClientError)
     if (hosted) server.maxConnections = HOSTED_LIMITS.maxConnections
     server.once('error', reject)
     server.listen(port, host)

@@ -1,7 +1,8 @@
 // A request node:http parses but that no URL can be built from (a bad absolute-form target, `*`,
 // a backslash, a Host that is no host), or that HTTP forbids (two Host headers, userinfo in the
 // target), gets a 400 in the spec's Error shape naming the rule, over raw TCP (fetch would not
-// send these), and a good request on the same server still gets its 200.
+// send these), and so does a request node:http cannot parse at all; a good request on the same
+// server still gets its 200.
 import { connect } from 'node:net'
 import { credentials } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -124,6 +125,45 @@ describe('a request no URL can be built from gets a 400 in the spec Error shape'
     ).toEqual([])
     expect(answer.body).toMatchObject({ errorCode, errorMessage: expect.stringMatching(rule) })
   })
+
+  const unparsable: [string, () => string, number, string][] = [
+    [
+      'a request line with a space in the target',
+      () => `POST /a b HTTP/1.1\r\n${host()}`,
+      400,
+      'MalformedRequest',
+    ],
+    [
+      'a header line without a colon',
+      () => `POST ${LIST} HTTP/1.1\r\n${host()}no colon here\r\n`,
+      400,
+      'MalformedRequest',
+    ],
+    [
+      'Content-Length and Transfer-Encoding together',
+      () => `POST ${LIST} HTTP/1.1\r\n${host()}Transfer-Encoding: chunked\r\n`,
+      400,
+      'MalformedRequest',
+    ],
+    [
+      '64 KiB of headers',
+      () => `POST ${LIST} HTTP/1.1\r\n${host()}X-Filler: ${'x'.repeat(64 * 1024)}\r\n`,
+      431,
+      'RequestHeaderFieldsTooLarge',
+    ],
+  ]
+  it.each(unparsable)(
+    '%s: what node:http cannot parse gets %i %s in the same shape, not a bare answer',
+    async (_name, head, status, errorCode) => {
+      const answer = await send(head())
+      expect(answer.status).toBe(status)
+      expect(answer.type).toBe('application/json')
+      expect(
+        credentials.validator().validate('/components/schemas/Error', answer.body).errors,
+      ).toEqual([])
+      expect(answer.body).toMatchObject({ errorCode, errorMessage: expect.any(String) })
+    },
+  )
 
   it('still serves a good request, in absolute form or with an empty Host', async () => {
     const absolute = await send(
