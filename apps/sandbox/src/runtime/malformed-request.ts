@@ -48,7 +48,11 @@ function checkPort(port: string | undefined): boolean {
 
 function checkHost(incoming: IncomingMessage): MalformedRequest | undefined {
   const values = hostValues(incoming)
-  // RFC 9112 §3.2: a server must answer 400 to more than one Host, or to an invalid one.
+  // RFC 9112 §3.2: a server must answer 400 to an HTTP/1.1 request without Host, to more than
+  // one Host, or to an invalid one. (node:http's own check, requireHostHeader, answers bare.)
+  if (values.length === 0 && incoming.httpVersion === '1.1') {
+    return host('an HTTP/1.1 request must carry a Host header field')
+  }
   if (values.length > 1) return host('a request carries one Host header field, not several')
   const [value] = values
   // An empty Host is allowed: the target has no authority (RFC 9112 §3.2).
@@ -130,6 +134,23 @@ export function malformedBody(
 export function answerMalformed(outgoing: ServerResponse, refusal: MalformedRequest): void {
   const body = malformedBody(refusal)
   outgoing.writeHead(refusal.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  })
+  outgoing.end(body)
+}
+
+/**
+ * node:http's 'checkExpectation': an Expect other than 100-continue, which Node would answer a
+ * bare 417. RFC 9110 §10.1.1: 417 is the answer; this one says why, in the spec's shape.
+ */
+export function answerUnknownExpectation(_incoming: IncomingMessage, outgoing: ServerResponse) {
+  const body = JSON.stringify({
+    errorCode: 'ExpectationFailed',
+    errorMessage: 'The Expect header may only be 100-continue.',
+  })
+  outgoing.writeHead(417, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
     connection: 'close',

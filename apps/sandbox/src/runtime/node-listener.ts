@@ -7,6 +7,7 @@ import type { Listener } from './listener.js'
 import {
   answerClientError,
   answerMalformed,
+  answerUnknownExpectation,
   INTERNAL_ERROR,
   malformedBody,
   malformedRequest,
@@ -71,13 +72,17 @@ export function listenWithNodeHttp(
       },
     )
     const server = createServer(
-      hosted
-        ? {
-            headersTimeout: HOSTED_LIMITS.headersTimeoutMs,
-            requestTimeout: HOSTED_LIMITS.requestTimeoutMs,
-            connectionsCheckingInterval: HOSTED_LIMITS.connectionsCheckingIntervalMs,
-          }
-        : {},
+      {
+        // malformedRequest refuses a missing Host itself, in the spec's shape.
+        requireHostHeader: false,
+        ...(hosted
+          ? {
+              headersTimeout: HOSTED_LIMITS.headersTimeoutMs,
+              requestTimeout: HOSTED_LIMITS.requestTimeoutMs,
+              connectionsCheckingInterval: HOSTED_LIMITS.connectionsCheckingIntervalMs,
+            }
+          : {}),
+      },
       (incoming, outgoing) => {
         const malformed = malformedRequest(incoming)
         if (malformed) answerMalformed(outgoing, malformed)
@@ -85,6 +90,7 @@ export function listenWithNodeHttp(
       },
     )
     server.on('clientError', answerClientError)
+    server.on('checkExpectation', answerUnknownExpectation)
     if (hosted) server.maxConnections = HOSTED_LIMITS.maxConnections
     server.once('error', reject)
     server.listen(port, host)

@@ -165,6 +165,15 @@ describe('a request no URL can be built from gets a 400 in the spec Error shape'
     },
   )
 
+  it('answers an Expect other than 100-continue with 417 in the same shape', async () => {
+    const answer = await send(`POST ${LIST} HTTP/1.1\r\n${host()}Expect: teapot\r\n${signed()}`)
+    expect(answer.status).toBe(417)
+    expect(answer.body).toMatchObject({
+      errorCode: 'ExpectationFailed',
+      errorMessage: expect.stringMatching(/100-continue/),
+    })
+  })
+
   it('still serves a good request, in absolute form or with an empty Host', async () => {
     const absolute = await send(
       `POST http://127.0.0.1:${port}${LIST} HTTP/1.1\r\n${host()}${signed()}`,
@@ -172,5 +181,8 @@ describe('a request no URL can be built from gets a 400 in the spec Error shape'
     expect(absolute, JSON.stringify(absolute)).toMatchObject({ status: 200 })
     const emptyHost = await send(`POST ${LIST} HTTP/1.1\r\nHost: \r\n${signed()}`)
     expect(emptyHost, JSON.stringify(emptyHost)).toMatchObject({ status: 200 })
+    // HTTP/1.0 may leave Host out.
+    const http10 = await send(`POST ${LIST} HTTP/1.0\r\n${signed()}`)
+    expect(http10, JSON.stringify(http10)).toMatchObject({ status: 200 })
   })
 })
