@@ -37,7 +37,8 @@ export async function startJsonGuard({ port, host, maxBodyBytes, operations }) {
   /** Sockets whose request broke the HTTP framing and that were answered on the socket. */
   const brokenSockets = new WeakSet()
 
-  const server = http.createServer((request, response) => {
+  // checkHostHeaders refuses a missing Host itself, in the spec's shape (Node's check is bare).
+  const server = http.createServer({ requireHostHeader: false }, (request, response) => {
     guard(request, response).catch(() => {
       // A fault of the guard's own: this request gets a 500, the mock goes on serving.
       if (response.headersSent) response.destroy()
@@ -58,7 +59,7 @@ export async function startJsonGuard({ port, host, maxBodyBytes, operations }) {
    */
   async function guard(request, response) {
     const bodyLeft = hasBody(request)
-    const badHost = checkHostHeaders(request.rawHeaders)
+    const badHost = checkHostHeaders(request.rawHeaders, request.httpVersion)
     if (badHost) {
       sendRefusal(
         response,
@@ -160,13 +161,27 @@ export async function startJsonGuard({ port, host, maxBodyBytes, operations }) {
   server.on('checkContinue', (request, response) => {
     const target = checkRequestTarget(request.url)
     const refused =
-      checkHostHeaders(request.rawHeaders) !== undefined ||
+      checkHostHeaders(request.rawHeaders, request.httpVersion) !== undefined ||
       !target.ok ||
       checkRoute(request.method, target.target) !== undefined ||
       checkContentType(request.headers['content-type'], true) !== undefined ||
       Number(request.headers['content-length']) > maxBodyBytes
     if (!refused) response.writeContinue()
     server.emit('request', request, response)
+  })
+
+  // An Expect other than 100-continue: Node would answer a bare 417 (RFC 9110 §10.1.1).
+  server.on('checkExpectation', (_request, response) => {
+    sendRefusal(
+      response,
+      {
+        status: 417,
+        errorCode: 'ExpectationFailed',
+        errorMessage: 'The Expect header may only be 100-continue.',
+        location: 'request',
+      },
+      { bodyLeft: true },
+    )
   })
 
   // A request that breaks HTTP itself (its request line, a header, its chunked framing) has no

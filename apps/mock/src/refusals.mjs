@@ -5,7 +5,7 @@ import { violationsHeader } from './header-value.mjs'
 
 /**
  * @typedef {object} Refusal
- * @property {400 | 404 | 405 | 413 | 415 | 500 | 502} status
+ * @property {400 | 404 | 405 | 413 | 415 | 417 | 500 | 502} status
  * @property {string} errorCode
  * @property {string} errorMessage names the rule that was broken; never quotes the request
  * @property {'request' | 'body'} [location] what the rule is about (default: the body)

@@ -40,6 +40,7 @@ const SCHEMA: Record<string, string> = {
   InvalidHostHeader: '/components/schemas/Error',
   NotFound: '/components/schemas/Error',
   MethodNotAllowed: '/components/schemas/Error',
+  ExpectationFailed: '/components/schemas/Error',
 }
 
 interface Answer {
@@ -403,6 +404,20 @@ describe('Host header fields (RFC 9112 section 3.2)', () => {
       expectRefusal(answer, 400, 'InvalidHostHeader', /^Malformed Host header: /, [host])
     })
   }
+
+  it('refuses HTTP/1.1 without Host with 400 InvalidHostHeader, and serves HTTP/1.0 without', async () => {
+    expectRefusal(fromRaw(await send('')), 400, 'InvalidHostHeader', /must carry a Host/)
+    const http10 = await rawRequest(
+      mock.url,
+      `POST ${LIST} HTTP/1.0\r\nauthorization: ${AUTHORIZATION}\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`,
+    )
+    expect(http10.status).toBe(200)
+  })
+
+  it('answers an Expect other than 100-continue with 417 ExpectationFailed', async () => {
+    const answer = fromRaw(await send('Host: mock.test\r\nExpect: teapot\r\n'))
+    expectRefusal(answer, 417, 'ExpectationFailed', /100-continue/)
+  })
 
   it('serves one Host, and an empty one', async () => {
     expect((await send('Host: mock.test\r\n')).status).toBe(200)
