@@ -4,14 +4,17 @@
 // unchanged (method, path, headers, body), and Prism's answer back unchanged. Prism alone
 // answers 500 to a malformed target, never answers a body that does not parse, waits forever
 // on a charset it cannot decode, buffers any body whole, and overflows its stack on deep JSON.
-// The checks, in the sandbox's order: target (400), Content-Type (415), size (413, never
-// buffered beyond the limit), a body that did not arrive whole (400), JSON text (400).
+// The checks, in the sandbox's order: Host (400), target (400), an operation for the method and
+// path (404, 405), Content-Type (415), size (413, never buffered beyond the limit), a body that
+// did not arrive whole (400), JSON text (400).
 import http from 'node:http'
+import { checkHostHeaders } from './host-header.mjs'
 import { checkJsonText } from './json-text.mjs'
 import { isJsonType, parseMediaType } from './media-type.mjs'
 import { readBody } from './read-body.mjs'
 import { sendRefusal } from './refusals.mjs'
 import { checkRequestTarget } from './request-target.mjs'
+import { routeCheck } from './routes.mjs'
 
 /** @typedef {import('./refusals.mjs').Refusal} Refusal */
 
@@ -19,10 +22,11 @@ import { checkRequestTarget } from './request-target.mjs'
  * Listens on the public port at once, so that a busy port is refused before Prism starts.
  * Requests that arrive before `forwardTo` names Prism's port wait for it rather than fail.
  * A busy port rejects with an error whose `code` is `EADDRINUSE` and whose message names it.
- * @param {{ port: number, host: string, maxBodyBytes: number }} options
+ * @param {{ port: number, host: string, maxBodyBytes: number, operations: readonly { path: string, method: string }[] }} options
  * @returns {Promise<{ port: number, forwardTo: (upstreamPort: number) => void, close: () => Promise<void> }>}
  */
-export async function startJsonGuard({ port, host, maxBodyBytes }) {
+export async function startJsonGuard({ port, host, maxBodyBytes, operations }) {
+  const checkRoute = routeCheck(operations)
   const agent = new http.Agent({ keepAlive: true })
   /** @type {(port: number) => void} */
   let forwardTo = () => {}
@@ -33,7 +37,8 @@ export async function startJsonGuard({ port, host, maxBodyBytes }) {
   /** Sockets whose request broke the HTTP framing and that were answered on the socket. */
   const brokenSockets = new WeakSet()
 
-  const server = http.createServer((request, response) => {
+  // checkHostHeaders refuses a missing Host itself, in the spec's shape (Node's check is bare).
+  const server = http.createServer({ requireHostHeader: false }, (request, response) => {
     guard(request, response).catch(() => {
       // A fault of the guard's own: this request gets a 500, the mock goes on serving.
       if (response.headersSent) response.destroy()
@@ -54,6 +59,15 @@ export async function startJsonGuard({ port, host, maxBodyBytes }) {
    */
   async function guard(request, response) {
     const bodyLeft = hasBody(request)
+    const badHost = checkHostHeaders(request.rawHeaders, request.httpVersion)
+    if (badHost) {
+      sendRefusal(
+        response,
+        { status: 400, errorCode: 'InvalidHostHeader', errorMessage: badHost, location: 'request' },
+        { bodyLeft },
+      )
+      return
+    }
     const target = checkRequestTarget(request.url)
     if (!target.ok) {
       const { errorMessage } = target
@@ -62,6 +76,11 @@ export async function startJsonGuard({ port, host, maxBodyBytes }) {
         { status: 400, errorCode: 'InvalidRequestTarget', errorMessage, location: 'request' },
         { bodyLeft },
       )
+      return
+    }
+    const routeRefusal = checkRoute(request.method, target.target)
+    if (routeRefusal) {
+      sendRefusal(response, routeRefusal, { bodyLeft })
       return
     }
     const mediaRefusal = checkContentType(request.headers['content-type'], bodyLeft)
@@ -140,12 +159,29 @@ export async function startJsonGuard({ port, host, maxBodyBytes }) {
   // `Expect: 100-continue`: the body is invited only when the request may be served, so a
   // client that asks first never sends a body the guard would refuse.
   server.on('checkContinue', (request, response) => {
+    const target = checkRequestTarget(request.url)
     const refused =
-      !checkRequestTarget(request.url).ok ||
+      checkHostHeaders(request.rawHeaders, request.httpVersion) !== undefined ||
+      !target.ok ||
+      checkRoute(request.method, target.target) !== undefined ||
       checkContentType(request.headers['content-type'], true) !== undefined ||
       Number(request.headers['content-length']) > maxBodyBytes
     if (!refused) response.writeContinue()
     server.emit('request', request, response)
+  })
+
+  // An Expect other than 100-continue: Node would answer a bare 417 (RFC 9110 §10.1.1).
+  server.on('checkExpectation', (_request, response) => {
+    sendRefusal(
+      response,
+      {
+        status: 417,
+        errorCode: 'ExpectationFailed',
+        errorMessage: 'The Expect header may only be 100-continue.',
+        location: 'request',
+      },
+      { bodyLeft: true },
+    )
   })
 
   // A request that breaks HTTP itself (its request line, a header, its chunked framing) has no

@@ -5,10 +5,11 @@ import { violationsHeader } from './header-value.mjs'
 
 /**
  * @typedef {object} Refusal
- * @property {400 | 413 | 415 | 500 | 502} status
+ * @property {400 | 404 | 405 | 413 | 415 | 417 | 500 | 502} status
  * @property {string} errorCode
  * @property {string} errorMessage names the rule that was broken; never quotes the request
  * @property {'request' | 'body'} [location] what the rule is about (default: the body)
+ * @property {string} [allow] the methods a 405's path takes (its Allow header, RFC 9110 §15.5.6)
  */
 
 /** How long a refused request may go on sending before its connection is closed. */
@@ -31,6 +32,7 @@ export function sendRefusal(response, refusal, { bodyLeft = false } = {}) {
     'sl-violations': violationsHeader([
       { location, severity: 'Error', code: refusal.errorCode, message: refusal.errorMessage },
     ]),
+    ...(refusal.allow ? { allow: refusal.allow } : {}),
     ...(bodyLeft ? { connection: 'close' } : {}),
   })
   if (!bodyLeft) {

@@ -59,9 +59,14 @@ export async function startMock({
   startupTimeoutMs = 60_000,
 } = {}) {
   readBundled(bundledSpecPath)
-  const { limits } = createContract(JSON.parse(readBundled(bundledJsonPath)))
+  const { limits, operations } = createContract(JSON.parse(readBundled(bundledJsonPath)))
   // The public port first: a busy one is refused before Prism is started at all.
-  const guard = await startJsonGuard({ port, host, maxBodyBytes: limits.maxRequestBodyBytes })
+  const guard = await startJsonGuard({
+    port,
+    host,
+    maxBodyBytes: limits.maxRequestBodyBytes,
+    operations,
+  })
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${guard.port}`
 
   // Prism listens on a private port behind the guard.

@@ -34,6 +34,12 @@ export interface ServerProfile {
   }
   /** What is wrong with a refusal, or undefined when it is in this server's error shape. */
   refusal: RefusalCheck
+  /**
+   * Whether Node's own bare answer (no body, no media type) to a request it could not parse is
+   * accepted in place of the error shape: true unless the server answers those in its shape too
+   * (then a bare one means its own handling was bypassed).
+   */
+  bareNodeAnswers?: boolean
   /** Strings no response to a shape may contain. */
   secrets: Secret[]
   /** The processes of this server (it and what it forwards to) that have exited; none if all run. */

@@ -58,6 +58,8 @@ export async function probe(profile: ServerProfile): Promise<string | undefined>
   const outcome = await exchange({
     ...endpoint(profile),
     boundMs: PROBE_BOUND_MS,
+    // The answer to HEAD has the headers of GET's, and no body.
+    bodyless: method === 'HEAD',
     steps: [
       {
         write: request(context, {

@@ -32,7 +32,11 @@ export function judge(
     }
     if (response.status >= 500) problems.push(`${which}answered ${describe(response)}`)
     // An answer to HEAD has no body to judge the error shape by.
-    else if (response.status >= 400 && !shape.bodyless && !isNodesOwnAnswer(response)) {
+    else if (
+      response.status >= 400 &&
+      !shape.bodyless &&
+      !((profile.bareNodeAnswers ?? true) && isNodesOwnAnswer(response))
+    ) {
       const wrong = profile.refusal(response)
       if (wrong) problems.push(`${which}refused with ${wrong}`)
     }

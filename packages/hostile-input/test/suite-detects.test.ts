@@ -107,6 +107,13 @@ describe('the suite fails a server that breaks a criterion', () => {
     expect((await runShape(shape('target.double-slash-bracket'), profile())).problems).toEqual([])
   })
 
+  it("takes Node's bare 400 unless the server answers those in its own shape", async () => {
+    const http11WithoutHost = shape('framing.http11-without-host')
+    expect((await runShape(http11WithoutHost, profile())).problems).toEqual([])
+    const { problems } = await runShape(http11WithoutHost, { ...profile(), bareNodeAnswers: false })
+    expect(problems).toEqual([expect.stringMatching(/^refused with a 400 that is not JSON/)])
+  })
+
   it('fails a 5xx', async () => {
     const { problems } = await runShape(shape('target.bad-percent'), profile())
     expect(problems).toEqual(['answered 500 InternalError'])

@@ -2,8 +2,11 @@
 // Runs a request handler so that no single request can stop the server: an error it throws
 // (or its promise rejects with) becomes a 500 for that request, and a log line that names the
 // request's method and path and the code that failed, never the error's message, headers or
-// query, which may carry a credential.
+// query, which may carry a credential. Before the handler, it refuses what no handler may read
+// at all: a request with several Host fields, which the handler's Host check could not see.
 import { answerText } from './answer-text.mjs'
+import { hostFieldsRefusal } from './host-fields.mjs'
+import { NON_PAGE_CSP, SECURITY_HEADERS } from './page-security.mjs'
 
 /**
  * @param {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => unknown} handler
@@ -23,6 +26,13 @@ export function guardedHandler(handler, log = (line) => console.error(line)) {
       } else {
         response.destroy()
       }
+    }
+    const hostRefusal = hostFieldsRefusal(request.rawHeaders)
+    if (hostRefusal) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
+      response.setHeader('content-security-policy', NON_PAGE_CSP)
+      answerText(response, 400, hostRefusal)
+      return
     }
     try {
       Promise.resolve(handler(request, response)).catch(fail)

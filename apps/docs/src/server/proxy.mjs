@@ -6,7 +6,7 @@
 // answers stay on this hop.
 import http from 'node:http'
 import { pipeline } from 'node:stream'
-import { answerText } from './answer-text.mjs'
+import { answerText, answerTextRefusingBody } from './answer-text.mjs'
 import { BodyStreamError, BodyTooLargeError, readBodyUpTo } from './request-body.mjs'
 
 /** The request headers the mock and the sandbox need to answer a console call. */
@@ -55,17 +55,20 @@ export async function forward(request, response, target, path) {
     body = await readBodyUpTo(request, maxBodyBytes)
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      return answerText(
+      return answerTextRefusingBody(
+        request,
         response,
         413,
         `the request body is larger than ${error.limit} bytes (the spec's x-solapi-limits.maxRequestBodyBytes); nothing was sent to the ${name}`,
-        { connection: 'close' },
       )
     }
     if (error instanceof BodyStreamError) {
-      return answerText(response, 400, `${error.message}; nothing was sent to the ${name}`, {
-        connection: 'close',
-      })
+      return answerTextRefusingBody(
+        request,
+        response,
+        400,
+        `${error.message}; nothing was sent to the ${name}`,
+      )
     }
     throw error
   }

@@ -46,6 +46,24 @@ describe('the Host names the docs server answers', () => {
     expect(raw).toMatch(/^HTTP\/1\.1 421 Misdirected Request\r\n/)
   })
 
+  it('refuses two Host fields with 400 (RFC 9112 3.2), even when the first is its own, forwarding nothing', async () => {
+    const before = upstream.received.length
+    for (const path of ['/', '/servers/sandbox/credentials/getCredentialList']) {
+      const raw = await rawExchange(
+        docs.port,
+        Buffer.from(
+          `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${docs.port}\r\nHost: evil.example\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+        ),
+      )
+      expect(raw, path).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+      expect(raw, path).toMatch(/\r\ncontent-type: text\/plain; charset=utf-8\r\n/i)
+      expect(raw, path).toMatch(/\r\nx-content-type-options: nosniff\r\n/i)
+      expect(raw, path).toContain('docs: a request carries one Host header field, not several')
+      expect(raw, path).not.toContain('evil.example')
+    }
+    expect(upstream.received.length).toBe(before)
+  })
+
   it('forwards nothing for another Host', async () => {
     const before = upstream.received.length
     const answer = await exchange(docs.port, {

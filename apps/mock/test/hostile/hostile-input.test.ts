@@ -37,6 +37,10 @@ const SCHEMA: Record<string, string> = {
   InvalidRequestTarget: '/components/schemas/Error',
   MalformedRequest: '/components/schemas/Error',
   RequestHeaderFieldsTooLarge: '/components/schemas/Error',
+  InvalidHostHeader: '/components/schemas/Error',
+  NotFound: '/components/schemas/Error',
+  MethodNotAllowed: '/components/schemas/Error',
+  ExpectationFailed: '/components/schemas/Error',
 }
 
 interface Answer {
@@ -379,5 +383,82 @@ describe('request targets', () => {
     expect(JSON.parse(answer.body)).toEqual(
       spec.components.examples.GetCredentialListResponse.value,
     )
+  })
+})
+
+describe('Host header fields (RFC 9112 section 3.2)', () => {
+  const send = (hostLines: string) =>
+    rawRequest(
+      mock.url,
+      `POST ${LIST} HTTP/1.1\r\n${hostLines}authorization: ${AUTHORIZATION}\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`,
+    )
+
+  it('refuses two Host header fields with 400 InvalidHostHeader', async () => {
+    const answer = fromRaw(await send('Host: mock.test\r\nHost: other.invalid\r\n'))
+    expectRefusal(answer, 400, 'InvalidHostHeader', /one Host header field, not several/)
+  })
+
+  for (const host of ['[::1', 'a/b?c#d', '한국.invalid', 'mock.test:99999']) {
+    it(`refuses the Host ${host} with 400 InvalidHostHeader`, async () => {
+      const answer = fromRaw(await send(`Host: ${host}\r\n`))
+      expectRefusal(answer, 400, 'InvalidHostHeader', /^Malformed Host header: /, [host])
+    })
+  }
+
+  it('refuses HTTP/1.1 without Host with 400 InvalidHostHeader, and serves HTTP/1.0 without', async () => {
+    expectRefusal(fromRaw(await send('')), 400, 'InvalidHostHeader', /must carry a Host/)
+    const http10 = await rawRequest(
+      mock.url,
+      `POST ${LIST} HTTP/1.0\r\nauthorization: ${AUTHORIZATION}\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`,
+    )
+    expect(http10.status).toBe(200)
+  })
+
+  it('answers an Expect other than 100-continue with 417 ExpectationFailed', async () => {
+    const answer = fromRaw(await send('Host: mock.test\r\nExpect: teapot\r\n'))
+    expectRefusal(answer, 417, 'ExpectationFailed', /100-continue/)
+  })
+
+  it('serves one Host, and an empty one', async () => {
+    expect((await send('Host: mock.test\r\n')).status).toBe(200)
+    expect((await send('Host: \r\n')).status).toBe(200)
+  })
+})
+
+describe('a method or path the spec has no operation for', () => {
+  for (const target of [`${LIST}/`, LIST.toUpperCase(), '/credentials%2FgetCredentialList', '/x']) {
+    it(`answers POST ${target} with 404 NotFound in the spec's error shape, not Prism's`, async () => {
+      const answer = fromRaw(
+        await rawRequest(
+          mock.url,
+          `${requestHead(target, { ...JSON_HEADERS, 'content-length': '2' })}{}`,
+        ),
+      )
+      expectRefusal(answer, 404, 'NotFound', /^No operation at this path\. Operations are POST /)
+    })
+  }
+
+  for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'TRACE']) {
+    it(`answers ${method} of an operation's path with 405 MethodNotAllowed and Allow`, async () => {
+      const answer = fromRaw(await rawRequest(mock.url, requestHead(LIST, JSON_HEADERS, method)))
+      expectRefusal(answer, 405, 'MethodNotAllowed', /takes POST, not this method/)
+      expect(answer.headers.allow).toBe('POST, OPTIONS')
+    })
+  }
+
+  it("passes OPTIONS (a browser's CORS preflight) to Prism", async () => {
+    const answer = await rawRequest(
+      mock.url,
+      requestHead(
+        LIST,
+        {
+          origin: 'http://page.test',
+          'access-control-request-method': 'POST',
+          connection: 'close',
+        },
+        'OPTIONS',
+      ),
+    )
+    expect(answer.status).toBeLessThan(300)
   })
 })

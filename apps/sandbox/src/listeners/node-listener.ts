@@ -1,6 +1,16 @@
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type HttpBindings, serve } from '@hono/node-server'
+import { getRequestListener, type HttpBindings, RequestError } from '@hono/node-server'
 import { isLoopback } from '../domain/control-token.js'
+import {
+  answerClientError,
+  answerMalformed,
+  answerUnknownExpectation,
+  INTERNAL_ERROR,
+  malformedBody,
+  malformedRequest,
+  UNBUILDABLE_URL,
+} from './malformed-request.js'
 import type { Listener, Served } from './served.js'
 
 /**
@@ -33,29 +43,56 @@ export function listenWithNodeHttp(
 ): Promise<Listener> {
   return new Promise((resolve, reject) => {
     const hosted = !isLoopback(host)
-    const server = serve({
-      port,
-      hostname: host,
-      ...(hosted
-        ? {
-            serverOptions: {
-              headersTimeout: HOSTED_LIMITS.headersTimeoutMs,
-              requestTimeout: HOSTED_LIMITS.requestTimeoutMs,
-              connectionsCheckingInterval: HOSTED_LIMITS.connectionsCheckingIntervalMs,
-            },
-          }
-        : {}),
-      // Leave the process's global Request and Response alone: the sandbox may share its
-      // process with the test suite that started it.
-      overrideGlobalObjects: false,
-      fetch: async (request, env) => {
+    // Hono's listener, not its `serve`: `serve` takes no errorHandler, and without one a
+    // request it cannot build a URL from gets a bare text/plain 400.
+    const honoListener = getRequestListener(
+      async (request, env) => {
         const response = await core.handle(request)
         if (core.dropped(request)) (env as HttpBindings).incoming.socket.destroy()
         return response
       },
-    })
+      {
+        hostname: host,
+        // Leave the process's global Request and Response alone: the sandbox may share its
+        // process with the test suite that started it.
+        overrideGlobalObjects: false,
+        // A RequestError: no Request could be built (the app never saw it). Anything else is
+        // the app's own failure, which it answers itself; this is only the last resort.
+        errorHandler: (error) =>
+          error instanceof RequestError
+            ? new Response(malformedBody(UNBUILDABLE_URL), {
+                status: UNBUILDABLE_URL.status,
+                headers: { 'content-type': 'application/json', connection: 'close' },
+              })
+            : new Response(malformedBody(INTERNAL_ERROR), {
+                status: 500,
+                headers: { 'content-type': 'application/json' },
+              }),
+      },
+    )
+    const server = createServer(
+      {
+        // malformedRequest refuses a missing Host itself, in the spec's shape.
+        requireHostHeader: false,
+        ...(hosted
+          ? {
+              headersTimeout: HOSTED_LIMITS.headersTimeoutMs,
+              requestTimeout: HOSTED_LIMITS.requestTimeoutMs,
+              connectionsCheckingInterval: HOSTED_LIMITS.connectionsCheckingIntervalMs,
+            }
+          : {}),
+      },
+      (incoming, outgoing) => {
+        const malformed = malformedRequest(incoming)
+        if (malformed) answerMalformed(outgoing, malformed)
+        else void honoListener(incoming, outgoing)
+      },
+    )
+    server.on('clientError', answerClientError)
+    server.on('checkExpectation', answerUnknownExpectation)
     if (hosted) server.maxConnections = HOSTED_LIMITS.maxConnections
     server.once('error', reject)
+    server.listen(port, host)
     server.once('listening', () => {
       server.off('error', reject)
       resolve({
