@@ -4,7 +4,7 @@
 // send these), and so does a request node:http cannot parse at all; a good request on the same
 // server still gets its 200.
 import { connect } from 'node:net'
-import { credentials } from '@solapi/credentials-spec'
+import { credentialsContract } from '@solapi/credentials-spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../../src/start-sandbox.js'
 import { ownStore } from '../support/backend.js'
@@ -121,7 +121,7 @@ describe('a request no URL can be built from gets a 400 in the spec Error shape'
     expect(answer.status).toBe(400)
     expect(answer.type).toMatch(/^application\/json/)
     expect(
-      credentials.validator().validate('/components/schemas/Error', answer.body).errors,
+      credentialsContract.validator().validate('/components/schemas/Error', answer.body).errors,
     ).toEqual([])
     expect(answer.body).toMatchObject({ errorCode, errorMessage: expect.stringMatching(rule) })
   })
@@ -159,7 +159,7 @@ describe('a request no URL can be built from gets a 400 in the spec Error shape'
       expect(answer.status).toBe(status)
       expect(answer.type).toBe('application/json')
       expect(
-        credentials.validator().validate('/components/schemas/Error', answer.body).errors,
+        credentialsContract.validator().validate('/components/schemas/Error', answer.body).errors,
       ).toEqual([])
       expect(answer.body).toMatchObject({ errorCode, errorMessage: expect.any(String) })
     },
