@@ -85,6 +85,10 @@ describe('the command against a mutant', () => {
           'invalid',
           '--report',
           'junit=junit.xml',
+          // The test is about the report, not the server's speed: a loaded CI machine may take
+          // longer than the default to answer one request.
+          '--timeout',
+          '30000',
         ],
         {
           cwd: dir,
