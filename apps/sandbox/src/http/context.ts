@@ -57,8 +57,3 @@ export function errorAnswer(
 export function summarize(errors: FieldError[]): string {
   return errors.map((e) => `${e.field || '(body)'} ${e.message}`).join('; ')
 }
-
-/** A Content-Type header's media type, lower-cased and without parameters. */
-export function mediaType(contentType: string | undefined): string | undefined {
-  return contentType?.split(';', 1)[0]?.trim().toLowerCase()
-}

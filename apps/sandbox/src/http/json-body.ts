@@ -1,7 +1,8 @@
 // How both APIs read a JSON body, so that the same mistake gets the same answer from either:
-// Content-Type (415), then size (413, never buffered beyond the limit), then a body that could
-// not be read to its end (400), UTF-8 and JSON (400 InvalidJSON). Schema checks are each API's.
-import { mediaType } from './context.js'
+// Content-Type (415: application/json in UTF-8), then size (413, never buffered beyond the
+// limit), then a body that could not be read to its end (400), UTF-8 without a byte order mark
+// and JSON (400 InvalidJSON). Schema checks are each API's. The mock's guard has the same rules.
+import { contentTypeProblem } from './media-type.js'
 
 export type BodyRefusal = {
   ok: false
@@ -24,9 +25,8 @@ export interface BodyRules {
 
 /** Reads a request's JSON body by the rules above; never throws for anything the client sent. */
 export async function readJsonBody(request: Request, rules: BodyRules): Promise<BodyRead> {
-  const contentType = request.headers.get('Content-Type') ?? undefined
-  const isJson = mediaType(contentType) === 'application/json'
-  if (!isJson && !rules.optional) return unsupported(contentType)
+  const typeProblem = contentTypeProblem(request.headers.get('Content-Type') ?? undefined)
+  if (typeProblem && !rules.optional) return refuse(415, 'UnsupportedMediaType', typeProblem)
   const read = await readLimited(request, rules.maxBytes)
   if (read === 'too-large') {
     return refuse(
@@ -43,9 +43,16 @@ export async function readJsonBody(request: Request, rules: BodyRules): Promise<
     )
   }
   if (rules.optional && read.byteLength === 0) return { ok: true, body: {} }
-  if (!isJson) return unsupported(contentType)
+  if (typeProblem) return refuse(415, 'UnsupportedMediaType', typeProblem)
   const text = decodeUtf8(read)
   if (text === undefined) return refuse(400, 'InvalidJSON', 'Request body is not valid UTF-8.')
+  if (text.startsWith('\ufeff')) {
+    return refuse(
+      400,
+      'InvalidJSON',
+      'Request body starts with a byte order mark (U+FEFF); JSON text must not (RFC 8259 section 8.1).',
+    )
+  }
   try {
     return { ok: true, body: JSON.parse(text) }
   } catch (cause) {
@@ -59,14 +66,6 @@ function refuse(
   errorMessage: string,
 ): BodyRefusal {
   return { ok: false, status, errorCode, errorMessage }
-}
-
-function unsupported(contentType: string | undefined): BodyRefusal {
-  return refuse(
-    415,
-    'UnsupportedMediaType',
-    `Content-Type must be application/json, got ${contentType ? contentType.slice(0, 60) : 'none'}.`,
-  )
 }
 
 /**
@@ -106,7 +105,9 @@ async function readLimited(
   return body
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a leading byte order mark in the text (the default drops it unseen), so that
+// it can be refused, as the mock refuses it (RFC 8259 section 8.1 forbids sending one).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** The body as text, or undefined when it is not UTF-8. */
 function decodeUtf8(bytes: Uint8Array): string | undefined {
