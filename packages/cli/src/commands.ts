@@ -166,7 +166,7 @@ const rotate: CommandDef = {
     'same) or undone with --rollback (re-activates the old key, deletes the new one).\n' +
     'A createCredential whose answer was lost is never sent again blindly: the keys are listed\n' +
     'and compared with the list taken before it.',
-  args: [{ name: 'apiKey', help: 'the key to replace', rule: API_KEY_RULE }],
+  args: [{ name: 'apiKey', help: 'The key to replace.', rule: API_KEY_RULE }],
   options: [
     {
       name: 'print',
