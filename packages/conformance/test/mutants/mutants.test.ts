@@ -117,9 +117,10 @@ describe('the command against a mutant', () => {
       )
       const cases = [junit.testsuites.testsuite.testcase].flat()
       const failed = cases.filter((c: { failure?: unknown }) => c.failure)
-      expect(failed.map((c: { '@_name': string }) => c['@_name']), result.stdout).toEqual([
-        'invalid.malformed-json',
-      ])
+      expect(
+        failed.map((c: { '@_name': string }) => c['@_name']),
+        result.stdout,
+      ).toEqual(['invalid.malformed-json'])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
