@@ -5,55 +5,32 @@
 // no key was lost or made twice.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  createControlClient,
-  type FaultRule,
-  type SandboxControl,
-} from '@solapi/credentials-sandbox'
-import { type RunningSandbox, startSandboxProcess } from '@solapi/devkit'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { FaultRule } from '@solapi/credentials-sandbox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RotationState } from '../../src/rotation/state.js'
-import {
-  cli,
-  cliOnTerminal,
-  expectNoSecret,
-  type Home,
-  jsonOf,
-  makeHome,
-  startCli,
-} from '../support/cli.js'
+import { cli, cliOnTerminal, expectNoSecret, jsonOf, startCli } from '../support/cli.js'
 import { type LossyProxy, startLossyProxy } from '../support/lossy-proxy.js'
+import { useSandboxSession } from '../support/sandbox-session.js'
 
-let sandbox: RunningSandbox
-let control: SandboxControl
+const session = useSandboxSession()
 let proxy: LossyProxy
-let home: Home
-let env: Record<string, string>
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess({ env: { LOG_LEVEL: 'silent' } })
-  control = createControlClient({ baseUrl: sandbox.url, controlToken: sandbox.controlToken })
-  proxy = await startLossyProxy(sandbox.url)
+  proxy = await startLossyProxy(session.sandbox.url)
 })
+// Registered after the session's, so it runs first: the proxy closes before the sandbox stops.
 afterAll(async () => {
   await proxy?.close()
-  await sandbox?.stop()
 })
-beforeEach(async () => {
-  await control.resetSandbox()
-  home = makeHome()
-  env = {
-    ...home.env,
-    SOLAPI_BASE_URL: sandbox.url,
-    SOLAPI_API_KEY: sandbox.apiKey,
-    SOLAPI_API_SECRET: sandbox.apiSecret,
-  }
-})
-afterEach(() => home.remove())
 
-const keyFile = () => join(home.dir, 'new-key.env')
+const keyFile = () => join(session.home.dir, 'new-key.env')
 const statePath = () =>
-  join(home.env.XDG_STATE_HOME as string, 'solapi', 'rotations', `${sandbox.apiKey}.json`)
+  join(
+    session.home.env.XDG_STATE_HOME as string,
+    'solapi',
+    'rotations',
+    `${session.sandbox.apiKey}.json`,
+  )
 const readState = (): RotationState => JSON.parse(readFileSync(statePath(), 'utf8'))
 
 function handedOver(): { apiKey: string; apiSecret: string } {
@@ -68,7 +45,7 @@ const rotate = (...extra: string[]) =>
   cli(
     [
       'rotate',
-      sandbox.apiKey,
+      session.sandbox.apiKey,
       '--write-file',
       keyFile(),
       '--delete-after',
@@ -76,11 +53,11 @@ const rotate = (...extra: string[]) =>
       '--json',
       ...extra,
     ],
-    env,
+    session.env,
   )
 
 const createsSent = async () =>
-  (await control.listRequests()).filter(
+  (await session.control.listRequests()).filter(
     (r) => r.operation === 'createCredential' && r.status === 200,
   ).length
 
@@ -90,7 +67,7 @@ const createsSent = async () =>
  */
 async function expectOnlyKey(expected: { apiKey: string; apiSecret: string }) {
   const run = await cli(['list', '--json'], {
-    ...env,
+    ...session.env,
     SOLAPI_API_KEY: expected.apiKey,
     SOLAPI_API_SECRET: expected.apiSecret,
   })
@@ -100,7 +77,7 @@ async function expectOnlyKey(expected: { apiKey: string; apiSecret: string }) {
   ])
 }
 
-const oldKey = () => ({ apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret })
+const oldKey = () => ({ apiKey: session.sandbox.apiKey, apiSecret: session.sandbox.apiSecret })
 
 describe('rotate', () => {
   it('creates, proves, hands over, deactivates and deletes; a rerun changes nothing', async () => {
@@ -128,11 +105,11 @@ describe('rotate', () => {
     expect(readState().newApiSecret).toBeUndefined()
     // Progress on stderr names every step and never a secret; stdout holds none either.
     expect(run.stderr).toContain('rotate: verify: done')
-    expectNoSecret(run.stdout + run.stderr, fresh.apiSecret, sandbox.apiSecret)
+    expectNoSecret(run.stdout + run.stderr, fresh.apiSecret, session.sandbox.apiSecret)
     await expectOnlyKey(fresh)
 
-    const again = await cli(['rotate', sandbox.apiKey, '--write-file', keyFile()], {
-      ...env,
+    const again = await cli(['rotate', session.sandbox.apiKey, '--write-file', keyFile()], {
+      ...session.env,
       ...{ SOLAPI_API_KEY: fresh.apiKey, SOLAPI_API_SECRET: fresh.apiSecret },
     })
     expect(again.code).toBe(0)
@@ -142,48 +119,50 @@ describe('rotate', () => {
   })
 
   it('without --delete-after keeps the old key inactive and prints the delete command', async () => {
-    const run = await cli(['rotate', sandbox.apiKey, '--print'], env)
+    const run = await cli(['rotate', session.sandbox.apiKey, '--print'], session.env)
     expect(run.code, run.stderr).toBe(0)
     const apiKey = /^SOLAPI_API_KEY=(\S+)$/m.exec(run.stdout)?.[1] as string
     const apiSecret = /^SOLAPI_API_SECRET=(\S+)$/m.exec(run.stdout)?.[1] as string
-    expect(run.stderr).toContain(`solapi-credentials delete ${sandbox.apiKey} --yes`)
+    expect(run.stderr).toContain(`solapi-credentials delete ${session.sandbox.apiKey} --yes`)
     expectNoSecret(run.stderr, apiSecret)
     const listed = jsonOf(
       await cli(['list', '--json'], {
-        ...env,
+        ...session.env,
         SOLAPI_API_KEY: apiKey,
         SOLAPI_API_SECRET: apiSecret,
       }),
     )
     expect(listed.credentials).toEqual([
-      expect.objectContaining({ apiKey: sandbox.apiKey, credentialStatus: 'inactive' }),
+      expect.objectContaining({ apiKey: session.sandbox.apiKey, credentialStatus: 'inactive' }),
       expect.objectContaining({ apiKey, credentialStatus: 'active' }),
     ])
   })
 
   it('goes on only if the --exec command exits 0; the old key is untouched until then', async () => {
     const failed = await cli(
-      ['rotate', sandbox.apiKey, '--exec', 'test -n "$SOLAPI_API_SECRET" && exit 9'],
-      env,
+      ['rotate', session.sandbox.apiKey, '--exec', 'test -n "$SOLAPI_API_SECRET" && exit 9'],
+      session.env,
     )
     expect(failed.code).toBe(5)
     expect(failed.stderr).toContain('the --exec command exited 9')
-    expect(failed.stderr).toContain(`rotate ${sandbox.apiKey} --resume (or --rollback)`)
-    expect(jsonOf(await cli(['get', sandbox.apiKey, '--json'], env)).credential).toMatchObject({
+    expect(failed.stderr).toContain(`rotate ${session.sandbox.apiKey} --resume (or --rollback)`)
+    expect(
+      jsonOf(await cli(['get', session.sandbox.apiKey, '--json'], session.env)).credential,
+    ).toMatchObject({
       credentialStatus: 'active',
     })
-    const out = join(home.dir, 'exec-saw')
+    const out = join(session.home.dir, 'exec-saw')
     const resumed = await cli(
       [
         'rotate',
-        sandbox.apiKey,
+        session.sandbox.apiKey,
         '--resume',
         '--delete-after',
         '0',
         '--exec',
         `printf '%s %s' "$SOLAPI_API_KEY" "$SOLAPI_API_SECRET" > ${out}`,
       ],
-      env,
+      session.env,
     )
     expect(resumed.code, resumed.stderr).toBe(0)
     const [apiKey, apiSecret] = readFileSync(out, 'utf8').split(' ') as [string, string]
@@ -193,8 +172,8 @@ describe('rotate', () => {
 
   it('on a terminal, shows one progress line per step, replaced by its outcome', async () => {
     const run = await cliOnTerminal(
-      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
-      env,
+      ['rotate', session.sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
+      session.env,
       '',
     )
     expect(run.code, run.stdout).toBe(0)
@@ -210,12 +189,12 @@ describe('rotate', () => {
       expect(run.stdout).toContain(`\r\x1b[2K✓ ${step}: `)
     }
     expect(run.stdout).not.toContain('rotate: create: done')
-    expectNoSecret(run.stdout, handedOver().apiSecret, sandbox.apiSecret)
+    expectNoSecret(run.stdout, handedOver().apiSecret, session.sandbox.apiSecret)
   })
 
   it('refuses --resume with nothing to resume, and a rotation with no hand-over', async () => {
-    expect((await cli(['rotate', sandbox.apiKey, '--resume'], env)).code).toBe(2)
-    const none = await cli(['rotate', sandbox.apiKey], env)
+    expect((await cli(['rotate', session.sandbox.apiKey, '--resume'], session.env)).code).toBe(2)
+    const none = await cli(['rotate', session.sandbox.apiKey], session.env)
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('--print, --write-file <path> or --exec <command>')
     expect(await createsSent()).toBe(0)
@@ -240,8 +219,8 @@ const CHANGES_NOTHING_BEFORE = new Set(['check-old', 'list-before'])
 
 describe.each(STEPS)('a fault at $step', ({ step, operation, before = [] }) => {
   const inject = async (rule: Omit<FaultRule, 'operation'>) => {
-    for (const rule of before) await control.addFault(rule)
-    await control.addFault({ operation, ...rule })
+    for (const rule of before) await session.control.addFault(rule)
+    await session.control.addFault({ operation, ...rule })
   }
 
   it("503 three times (past the client's retries): stops, then --resume finishes with the new key", async () => {
@@ -253,7 +232,7 @@ describe.each(STEPS)('a fault at $step', ({ step, operation, before = [] }) => {
     const failed = jsonOf(run)
     expect(failed.error).toMatchObject({ status: 503, errorCode: 'ServiceUnavailable' })
     expect(run.stderr).toContain(`rotate: ${step}: failed`)
-    await control.clearFaults()
+    await session.control.clearFaults()
     const resumed = await rotate('--resume')
     expect(resumed.code, resumed.stderr).toBe(0)
     expect(await createsSent()).toBe(1)
@@ -264,8 +243,11 @@ describe.each(STEPS)('a fault at $step', ({ step, operation, before = [] }) => {
     await inject({ times: 3, drop: true })
     const run = await rotate()
     expect(run.code, run.stderr).toBe(CHANGES_NOTHING_BEFORE.has(step) ? 4 : 5)
-    await control.clearFaults()
-    const rolledBack = await cli(['rotate', sandbox.apiKey, '--rollback', '--json'], env)
+    await session.control.clearFaults()
+    const rolledBack = await cli(
+      ['rotate', session.sandbox.apiKey, '--rollback', '--json'],
+      session.env,
+    )
     expect(rolledBack.code, rolledBack.stderr).toBe(0)
     expect(jsonOf(rolledBack).rotation).toMatchObject({ status: 'rolled-back' })
     await expectOnlyKey(oldKey())
@@ -277,7 +259,9 @@ describe.each(STEPS)('a fault at $step', ({ step, operation, before = [] }) => {
     const run = await rotate()
     expect(run.code, run.stderr).toBe(0)
     expect(
-      (await control.listRequests()).some((r) => r.status === 429 && r.operation === operation),
+      (await session.control.listRequests()).some(
+        (r) => r.status === 429 && r.operation === operation,
+      ),
     ).toBe(true)
     expect(await createsSent()).toBe(1)
     await expectOnlyKey(handedOver())
@@ -288,8 +272,8 @@ describe('a createCredential whose answer is lost', () => {
   it('after the key was made: found by listing, adopted, never created twice', async () => {
     proxy.loseAnswers('createCredential', 1)
     const run = await cli(
-      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
-      { ...env, SOLAPI_BASE_URL: proxy.url },
+      ['rotate', session.sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
+      { ...session.env, SOLAPI_BASE_URL: proxy.url },
     )
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toContain("createCredential's answer was lost: listing the keys to find out")
@@ -300,7 +284,7 @@ describe('a createCredential whose answer is lost', () => {
   })
 
   it('dropped before anything was made: listed, found absent, then created once', async () => {
-    await control.addFault({ operation: 'createCredential', times: 1, drop: true })
+    await session.control.addFault({ operation: 'createCredential', times: 1, drop: true })
     const run = await rotate()
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toContain('no key was made: creating it again')
@@ -321,10 +305,10 @@ describe('the process killed between steps', () => {
     existsSync(statePath()) && readState().steps[step]?.status === status
 
   it('while createCredential is in flight: --resume lists first and makes one key', async () => {
-    await control.addFault({ operation: 'createCredential', times: 1, delayMs: 3000 })
+    await session.control.addFault({ operation: 'createCredential', times: 1, delayMs: 3000 })
     const bin = startCli(
-      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
-      env,
+      ['rotate', session.sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
+      session.env,
     )
     await waitFor(stepIs('create', 'started'))
     bin.signal('SIGKILL')
@@ -338,18 +322,20 @@ describe('the process killed between steps', () => {
 
   it('during the hand-over: the same command again resumes it and finishes', async () => {
     const bin = startCli(
-      ['rotate', sandbox.apiKey, '--exec', 'sleep 30', '--delete-after', '0'],
-      env,
+      ['rotate', session.sandbox.apiKey, '--exec', 'sleep 30', '--delete-after', '0'],
+      session.env,
     )
     await waitFor(stepIs('handover', 'started'))
     bin.signal('SIGKILL')
     await bin.exited
-    expect(jsonOf(await cli(['get', sandbox.apiKey, '--json'], env)).credential).toMatchObject({
+    expect(
+      jsonOf(await cli(['get', session.sandbox.apiKey, '--json'], session.env)).credential,
+    ).toMatchObject({
       credentialStatus: 'active',
     })
     const rerun = await cli(
-      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
-      env,
+      ['rotate', session.sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '0'],
+      session.env,
     )
     expect(rerun.code, rerun.stderr).toBe(0)
     expect(rerun.stderr).toContain('resuming the rotation')
@@ -359,14 +345,14 @@ describe('the process killed between steps', () => {
 
   it('Ctrl-C while waiting to delete: exit 130, the way to resume, and --resume finishes', async () => {
     const bin = startCli(
-      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '60s'],
-      env,
+      ['rotate', session.sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '60s'],
+      session.env,
     )
     await waitFor(stepIs('deactivate-old', 'done'))
     await bin.waitForOutput(/waiting until/)
     bin.signal('SIGINT')
     expect((await bin.exited).code).toBe(130)
-    expect(bin.stderr()).toContain(`rotate ${sandbox.apiKey} --resume (or --rollback)`)
+    expect(bin.stderr()).toContain(`rotate ${session.sandbox.apiKey} --resume (or --rollback)`)
     const resumed = await rotate('--resume')
     expect(resumed.code, resumed.stderr).toBe(0)
     await expectOnlyKey(handedOver())
@@ -374,13 +360,13 @@ describe('the process killed between steps', () => {
 
   it('while waiting to delete the old key: --rollback re-activates it and deletes the new one', async () => {
     const bin = startCli(
-      ['rotate', sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '60s'],
-      env,
+      ['rotate', session.sandbox.apiKey, '--write-file', keyFile(), '--delete-after', '60s'],
+      session.env,
     )
     await waitFor(stepIs('deactivate-old', 'done'))
     bin.signal('SIGKILL')
     await bin.exited
-    const rolledBack = await cli(['rotate', sandbox.apiKey, '--rollback'], env)
+    const rolledBack = await cli(['rotate', session.sandbox.apiKey, '--rollback'], session.env)
     expect(rolledBack.code, rolledBack.stderr).toBe(0)
     expect(readState().log.map((e) => `${e.step}:${e.status}`)).toEqual(
       expect.arrayContaining(['reactivate-old:done', 'delete-new:done']),

@@ -3,44 +3,14 @@
 // exit 3, the mistake on stderr as `(hint: <code>)` and the server's explanation, and `hint` in
 // the --json failure; a wrong secret it cannot explain has no hint. No secret is ever printed.
 // And regenerate-secret, like deactivate and delete, refuses the key the CLI signs with.
-import { createControlClient, type SandboxControl } from '@solapi/credentials-sandbox'
-import { type RunningSandbox, startSandboxProcess } from '@solapi/devkit'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { configFilePath, writeCredentialsFile } from '../../src/config-file.js'
-import { cli, cliProcess, expectNoSecret, type Home, jsonOf, makeHome } from '../support/cli.js'
+import { cli, cliProcess, expectNoSecret, jsonOf } from '../support/cli.js'
+import { createKey, useSandboxSession } from '../support/sandbox-session.js'
 
-let sandbox: RunningSandbox
-let control: SandboxControl
-let home: Home
-let env: Record<string, string>
+const session = useSandboxSession()
 
-beforeAll(async () => {
-  sandbox = await startSandboxProcess({ env: { LOG_LEVEL: 'silent' } })
-  control = createControlClient({ baseUrl: sandbox.url, controlToken: sandbox.controlToken })
-})
-afterAll(async () => {
-  await sandbox?.stop()
-})
-beforeEach(async () => {
-  await control.resetSandbox()
-  home = makeHome()
-  env = {
-    ...home.env,
-    SOLAPI_BASE_URL: sandbox.url,
-    SOLAPI_API_KEY: sandbox.apiKey,
-    SOLAPI_API_SECRET: sandbox.apiSecret,
-  }
-})
-afterEach(() => home.remove())
-
-const operationsSent = async () => (await control.listRequests()).map((r) => r.operation)
-
-/** A second active key of the account, made through the CLI itself. */
-async function createKey(): Promise<{ apiKey: string; apiSecret: string }> {
-  const run = await cli(['create', '--json', '--show-secret'], env)
-  expect(run.code, run.stderr).toBe(0)
-  return jsonOf(run).credential as { apiKey: string; apiSecret: string }
-}
+const operationsSent = async () => (await session.control.listRequests()).map((r) => r.operation)
 
 /** The --json failure's error object, after checking the document against the schema. */
 function errorOf(run: { stdout: string; stderr: string; code: number | null }) {
@@ -51,16 +21,16 @@ function errorOf(run: { stdout: string; stderr: string; code: number | null }) {
 
 describe('a refused signature the sandbox diagnoses', () => {
   it('names a profile secret saved with a trailing line feed: exit 3, hint secret-whitespace', async () => {
-    writeCredentialsFile(configFilePath(home.env), {
+    writeCredentialsFile(configFilePath(session.home.env), {
       profiles: {
         pasted: {
-          apiKey: sandbox.apiKey,
-          apiSecret: `${sandbox.apiSecret}\n`,
-          baseUrl: sandbox.url,
+          apiKey: session.sandbox.apiKey,
+          apiSecret: `${session.sandbox.apiSecret}\n`,
+          baseUrl: session.sandbox.url,
         },
       },
     })
-    const run = await cli(['list', '--profile', 'pasted', '--json'], home.env)
+    const run = await cli(['list', '--profile', 'pasted', '--json'], session.home.env)
     expect(run.code, run.stderr).toBe(3)
     expect(run.stderr).toMatch(
       /^solapi-credentials: getCredentialList 403 SignatureDoesNotMatch \(hint: secret-whitespace\): The signature was made with the apiSecret plus a trailing line feed/,
@@ -72,32 +42,32 @@ describe('a refused signature the sandbox diagnoses', () => {
       hint: 'secret-whitespace',
       errorMessage: expect.stringContaining('trim the secret'),
     })
-    expectNoSecret(run.stdout + run.stderr, sandbox.apiSecret)
+    expectNoSecret(run.stdout + run.stderr, session.sandbox.apiSecret)
   })
 
   it('names SOLAPI_API_SECRET with a trailing CR LF, from the built bin', async () => {
-    const run = await cliProcess(['get', sandbox.apiKey, '--json'], {
-      ...env,
-      SOLAPI_API_SECRET: `${sandbox.apiSecret}\r\n`,
+    const run = await cliProcess(['get', session.sandbox.apiKey, '--json'], {
+      ...session.env,
+      SOLAPI_API_SECRET: `${session.sandbox.apiSecret}\r\n`,
     })
     expect(run.code, run.stderr).toBe(3)
     expect(run.stderr).toContain('403 SignatureDoesNotMatch (hint: secret-whitespace)')
     expect(run.stderr).toContain('a trailing CR LF')
     expect(errorOf(run).hint).toBe('secret-whitespace')
-    expectNoSecret(run.stdout + run.stderr, sandbox.apiSecret)
+    expectNoSecret(run.stdout + run.stderr, session.sandbox.apiSecret)
   })
 
   it('names the secret a regenerated key had before: hint previous-secret', async () => {
-    const other = await createKey()
+    const other = await createKey(session.env)
     const renewed = await cli(
       ['regenerate-secret', other.apiKey, '--yes', '--json', '--show-secret'],
-      env,
+      session.env,
     )
     expect(renewed.code, renewed.stderr).toBe(0)
     const fresh = (jsonOf(renewed).credential as { apiSecret: string }).apiSecret
 
     const run = await cli(['list', '--json'], {
-      ...env,
+      ...session.env,
       SOLAPI_API_KEY: other.apiKey,
       SOLAPI_API_SECRET: other.apiSecret,
     })
@@ -105,28 +75,31 @@ describe('a refused signature the sandbox diagnoses', () => {
     expect(run.stderr).toContain('403 SignatureDoesNotMatch (hint: previous-secret)')
     expect(run.stderr).toContain(`the secret ${other.apiKey} had before regenerateSecretKey`)
     expect(errorOf(run)).toMatchObject({ hint: 'previous-secret' })
-    expectNoSecret(run.stdout + run.stderr, other.apiSecret, fresh, sandbox.apiSecret)
+    expectNoSecret(run.stdout + run.stderr, other.apiSecret, fresh, session.sandbox.apiSecret)
   })
 
   it('gives no hint for a wrong secret that matches no known mistake', async () => {
     const wrong = 'Z'.repeat(32)
-    const run = await cli(['list', '--json'], { ...env, SOLAPI_API_SECRET: wrong })
+    const run = await cli(['list', '--json'], { ...session.env, SOLAPI_API_SECRET: wrong })
     expect(run.code).toBe(3)
     expect(run.stderr).toContain('403 SignatureDoesNotMatch')
     expect(run.stderr).not.toContain('(hint:')
     const error = errorOf(run)
     expect(error.errorCode).toBe('SignatureDoesNotMatch')
     expect(error).not.toHaveProperty('hint')
-    expectNoSecret(run.stdout + run.stderr, wrong, sandbox.apiSecret)
+    expectNoSecret(run.stdout + run.stderr, wrong, session.sandbox.apiSecret)
   })
 })
 
 describe('regenerate-secret of the key the CLI signs with', () => {
   it('is refused (exit 2, nothing sent) unless --allow-self; with it, the old secret stops working', async () => {
-    const refused = await cli(['regenerate-secret', sandbox.apiKey, '--yes', '--json'], env)
+    const refused = await cli(
+      ['regenerate-secret', session.sandbox.apiKey, '--yes', '--json'],
+      session.env,
+    )
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain(
-      `--allow-self is needed to regenerate-secret ${sandbox.apiKey}: it is the key this command signs with (SOLAPI_API_KEY)`,
+      `--allow-self is needed to regenerate-secret ${session.sandbox.apiKey}: it is the key this command signs with (SOLAPI_API_KEY)`,
     )
     expect(jsonOf(refused)).toMatchObject({
       ok: false,
@@ -136,15 +109,22 @@ describe('regenerate-secret of the key the CLI signs with', () => {
     expect(await operationsSent()).toEqual([])
 
     const allowed = await cli(
-      ['regenerate-secret', sandbox.apiKey, '--yes', '--allow-self', '--json', '--show-secret'],
-      env,
+      [
+        'regenerate-secret',
+        session.sandbox.apiKey,
+        '--yes',
+        '--allow-self',
+        '--json',
+        '--show-secret',
+      ],
+      session.env,
     )
     expect(allowed.code, allowed.stderr).toBe(0)
     const fresh = (jsonOf(allowed).credential as { apiSecret: string }).apiSecret
-    expect(fresh).not.toBe(sandbox.apiSecret)
-    const stale = await cli(['list'], env)
+    expect(fresh).not.toBe(session.sandbox.apiSecret)
+    const stale = await cli(['list'], session.env)
     expect(stale.code).toBe(3)
     expect(stale.stderr).toContain('(hint: previous-secret)')
-    expect((await cli(['list'], { ...env, SOLAPI_API_SECRET: fresh })).code).toBe(0)
+    expect((await cli(['list'], { ...session.env, SOLAPI_API_SECRET: fresh })).code).toBe(0)
   })
 })
