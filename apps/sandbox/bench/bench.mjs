@@ -3,11 +3,13 @@
 // `pnpm bench`: the sandbox's start-up and reset against Prism's start (startup.mjs), its
 // throughput through the published client against a bare node:http server (throughput.mjs), then
 // the same sandbox on SQLite, on PostgreSQL, and as two instances on PostgreSQL (stores.mjs),
-// and a long run's memory and latency against the same bare server (soak.mjs).
-// `node bench/bench.mjs soak` (or startup, throughput, stores) runs only the parts named.
-// Figures are printed beside their goals; only a failed call makes the run invalid (exit 1).
+// and, when named, a long run's memory and latency against the same bare server (soak.mjs).
+// `node bench/bench.mjs soak` (or startup, throughput, stores) runs only the parts named; with no
+// name it runs all but the soak, which takes minutes. The floors the sandbox is held to end the
+// run as one block (floors.mjs); only a failed call makes the run invalid (exit 1).
 import { availableParallelism, loadavg } from 'node:os'
 import { stopAllProcesses } from '@solapi/devkit'
+import { printFloors } from './floors.mjs'
 import { runSoakBench } from './soak.mjs'
 import { runStartupBench } from './startup.mjs'
 import { runStoresBench } from './stores.mjs'
@@ -26,17 +28,22 @@ console.log(
     .map((n) => n.toFixed(2))
     .join(' ')}`,
 )
+/** @type {import('./floors.mjs').Floor[]} */
+const floors = []
 /** Each part resolves false when a call failed, which makes the run invalid. */
 const parts = {
   startup: async () => {
-    await runStartupBench()
+    await runStartupBench(floors)
     return true
   },
-  throughput: runThroughputBench,
+  throughput: () => runThroughputBench(floors),
   stores: runStoresBench,
   soak: runSoakBench,
 }
-const named = process.argv.slice(2)
+/** The parts a run with no names runs. */
+const DEFAULT_PARTS = ['startup', 'throughput', 'stores']
+const args = process.argv.slice(2)
+const named = args.length > 0 ? args : DEFAULT_PARTS
 const unknown = named.filter((name) => !(name in parts))
 if (unknown.length > 0) {
   console.error(
@@ -46,9 +53,10 @@ if (unknown.length > 0) {
 }
 try {
   for (const [name, run] of Object.entries(parts)) {
-    if (named.length > 0 && !named.includes(name)) continue
+    if (!named.includes(name)) continue
     if (!(await run())) process.exitCode = 1
   }
+  printFloors(floors)
 } finally {
   await stopAllProcesses()
 }
