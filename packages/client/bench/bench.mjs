@@ -4,7 +4,8 @@
 // 32 requests in flight; the baseline is a plain `fetch` signing the same header with
 // node:crypto, on the same server. Rounds of the two alternate so drift hits both. Then the size
 // a bundler ships. turbo's bench task builds first. Not a test: it prints numbers, never fails on
-// one. `--quick` (or BENCH_QUICK=1) runs short rounds.
+// one; it ends with its floor (issue 18: the client at 0.9 of the raw fetch or better) as one
+// Floors block. `--quick` (or BENCH_QUICK=1) runs short rounds.
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -17,7 +18,7 @@ const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? (QUICK ? 300 : 1000))
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 9))
 const IN_FLIGHT = 32
-const GOAL = 0.75
+const GOAL = 0.9
 const { apiKey, apiSecret } = credentialsContract.signing.workedExample
 const PATH = '/credentials/getCredentialList'
 
@@ -137,8 +138,7 @@ console.log(
   `${label('fetch + node:crypto signing (baseline)')} ${fmt(cpu.raw)} ops/CPU-s ${fmt(wall.raw)} ops/s`,
 )
 console.log(
-  `${label('ratio client/raw')} ${cpu.ratio.toFixed(2).padStart(8)}x CPU   ${wall.ratio.toFixed(2).padStart(6)}x wall` +
-    `   (goal >= ${GOAL}x: ${cpu.ratio >= GOAL ? 'met' : 'NOT met'})`,
+  `${label('ratio client/raw')} ${cpu.ratio.toFixed(2).padStart(8)}x CPU   ${wall.ratio.toFixed(2).padStart(6)}x wall`,
 )
 
 await new Promise((resolve) => server.close(resolve))
@@ -166,3 +166,18 @@ const line = (name, min, gzip) =>
 line('@solapi/credentials-client (all exports)', whole.min, whole.gzip)
 line('openapi-fetch alone', fetchOnly.min, fetchOnly.gzip)
 line('added by signing, retries, errors', whole.min - fetchOnly.min, whole.gzip - fetchOnly.gzip)
+
+// The floor, by CPU (what the rounds' ratio is judged on: other load on a shared machine steals
+// wall time from one round and not the next) and by wall time, beside its baseline in this run.
+const floors = [
+  ['ops per CPU-second of this process', cpu, 'ops/CPU-s'],
+  ['ops per second of wall time', wall, 'ops/s'],
+]
+console.log("\nFloors (measured; baseline in this run; ratio: the median of the rounds'; goal):")
+for (const [name, figures, unit] of floors) {
+  console.log(`  client.getCredentialList(), ${IN_FLIGHT} in flight, ${name}`)
+  console.log(
+    `    ${`${fmt(figures.client).trim()} ${unit}`.padEnd(16)} baseline ${fmt(figures.raw).trim()} ${unit} (fetch + node:crypto signing)` +
+      `   ratio ${figures.ratio.toFixed(2)}   goal ratio >= ${GOAL}   ${figures.ratio >= GOAL ? 'met' : 'NOT met'}`,
+  )
+}
