@@ -1,6 +1,8 @@
 // What a consumer gets: the packed tarball (with the spec package it depends on), installed with
 // plain npm in an empty folder, once for this file. Its bin, and startSandbox / createSandbox on
-// Node, Bun and Deno, are checked against that one install.
+// Node, Bun and Deno, are checked against that one install. This runs on the machine's Node,
+// which may have no node:sqlite (Node 20): the install adds better-sqlite3 as the README tells
+// a user of such a Node to, in the same npm install.
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
@@ -29,7 +31,9 @@ let packageDir: string
 let checkScript: string
 
 beforeAll(async () => {
-  installed = await installPacked(['@solapi/credentials-spec', '@solapi/credentials-sandbox'])
+  installed = await installPacked(['@solapi/credentials-spec', '@solapi/credentials-sandbox'], {
+    add: ['better-sqlite3'],
+  })
   packageDir = join(installed.dir, 'node_modules/@solapi/credentials-sandbox')
   checkScript = join(installed.dir, 'consumer-check.mjs')
   copyFileSync(fileURLToPath(new URL('consumer-check.mjs', import.meta.url)), checkScript)
@@ -55,12 +59,16 @@ describe('the published package', () => {
     expect(messages).toEqual([])
   })
 
-  it('declares the bin, one entry, the files, pg, and better-sqlite3 as optional only', () => {
+  it('declares the bin, one entry, the files, pg, and better-sqlite3 as an optional peer only', () => {
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
     expect(manifest.private).toBeUndefined()
     expect(manifest.bin).toEqual({ 'solapi-credentials-sandbox': './dist/bin.js' })
     expect(Object.keys(manifest.exports)).toEqual(['.', './package.json'])
-    expect(manifest.optionalDependencies).toEqual({ 'better-sqlite3': expect.any(String) })
+    // A peer, not an optional dependency: npm would install (and compile) an optional one for
+    // every consumer, while most Nodes need none.
+    expect(manifest.peerDependencies).toEqual({ 'better-sqlite3': expect.any(String) })
+    expect(manifest.peerDependenciesMeta).toEqual({ 'better-sqlite3': { optional: true } })
+    expect(manifest.optionalDependencies).toBeUndefined()
     expect(manifest.dependencies['better-sqlite3']).toBeUndefined()
     // PostgreSQL's driver is plain JavaScript and small: always there, loaded only when used.
     expect(manifest.dependencies.pg).toMatch(/^\d+\.\d+\.\d+/)

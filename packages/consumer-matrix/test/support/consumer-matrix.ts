@@ -1,7 +1,7 @@
 // What a consumer does with the published packages, on one Node major: the packed tarballs
-// installed with plain npm (that Node's npm run, its install scripts, its native build) in an
+// (and what the sandbox README says that Node needs beside them) installed with plain npm (that Node's npm run, its install scripts, its native build) in an
 // empty folder, once, and every check run from that folder on that Node.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   freePort,
@@ -31,12 +31,27 @@ const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url
 
 /**
  * The SQLite library the sandbox should pick on a Node: its own node:sqlite where that loads
- * without an ExperimentalWarning (24.15 and later on 24, 26), better-sqlite3 where it warns (22).
+ * without an ExperimentalWarning (24.15 and later on 24, 26); where it warns (22), better-sqlite3
+ * when the consumer installed it, else node:sqlite.
  */
-export function expectedSqlite(version: string): 'node:sqlite' | 'better-sqlite3' {
+export function expectedSqlite(
+  version: string,
+  betterSqlite3: boolean,
+): 'node:sqlite' | 'better-sqlite3' {
   const [major = 0, minor = 0] = version.split('.').map(Number)
-  if (major === 24) return minor >= 15 ? 'node:sqlite' : 'better-sqlite3'
-  return major >= 26 ? 'node:sqlite' : 'better-sqlite3'
+  const silent = major === 24 ? minor >= 15 : major >= 26
+  return silent || !betterSqlite3 ? 'node:sqlite' : 'better-sqlite3'
+}
+
+/** The lines of a process's stderr that Node's node:sqlite ExperimentalWarning and the sandbox's hint take. */
+export function sqliteWarnings(stderr: string) {
+  const lines = stderr.split('\n')
+  return {
+    node: lines.filter((line) =>
+      /ExperimentalWarning: SQLite is an experimental feature/.test(line),
+    ),
+    sandbox: lines.filter((line) => line.includes('[SOLAPI_SANDBOX_SQLITE]')),
+  }
 }
 
 /** The ```ts block of a README whose first line starts with `// <name>`, without that line. */
@@ -79,13 +94,19 @@ async function startSandboxBin(installed: Installed, release: NodeRelease) {
 }
 
 /**
- * The consumer checks on one Node major, as one describe. `extra` adds checks that need the
- * install of this Node (e.g. running it on another Node).
+ * The consumer checks on one Node major, as one describe. `add` names what the consumer adds to
+ * the same npm install, as the sandbox README tells a user of that Node (better-sqlite3 on 22).
+ * `extra` adds checks that need the install of this Node (e.g. running it on another Node).
  */
 export function describeConsumerOn(
   major: number,
-  extra?: (context: () => { installed: Installed; release: NodeRelease }) => void,
+  options: {
+    add?: string[]
+    extra?: (context: () => { installed: Installed; release: NodeRelease }) => void
+  } = {},
 ) {
+  const { add = [], extra } = options
+  const betterSqlite3 = add.includes('better-sqlite3')
   describe(`Node ${major}: the packed packages installed with plain npm`, () => {
     let release: NodeRelease
     let installed: Installed
@@ -93,7 +114,7 @@ export function describeConsumerOn(
 
     beforeAll(async () => {
       release = await nodeRelease(major)
-      installed = await installPacked(PACKAGES, { env: release.env, add: ['vitest'] })
+      installed = await installPacked(PACKAGES, { env: release.env, add: ['vitest', ...add] })
       for (const file of ['client-esm.mjs', 'client-cjs.cjs', 'start-sandbox.mjs'])
         copyFileSync(fixture(file), join(installed.dir, file))
       sandbox = await startSandboxBin(installed, release)
@@ -122,9 +143,14 @@ export function describeConsumerOn(
       expect(release.major).toBe(major)
     })
 
+    it(`installs better-sqlite3 only when the consumer names it (${betterSqlite3 ? 'named' : 'not named'})`, () => {
+      // An optional peer: npm neither downloads nor compiles it unless asked to.
+      expect(existsSync(join(installed.dir, 'node_modules/better-sqlite3'))).toBe(betterSqlite3)
+    })
+
     it('the sandbox bin starts, names the SQLite it chose, prints no warning and answers a signed call', async () => {
       expect(sandbox.line).toMatch(
-        new RegExp(`\\(node, ${expectedSqlite(release.version)}, :memory:\\)$`),
+        new RegExp(`\\(node, ${expectedSqlite(release.version, betterSqlite3)}, :memory:\\)$`),
       )
       const esm = await run(release.node, ['client-esm.mjs'], signedBy(sandbox))
       expect(esm.stderr).toBe('')

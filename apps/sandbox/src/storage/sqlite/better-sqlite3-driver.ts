@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { SqlDriver, SqlRow, SqlValue } from './sql-driver.js'
 
-/** Node: better-sqlite3 12 (13 needs Node 22), the package's optional dependency. */
+/** Node: better-sqlite3 12 or 13 (13 needs Node 22), an optional peer dependency of the package. */
 export function openBetterSqlite3(filename: string): SqlDriver {
   const db = new Database(filename)
   return {

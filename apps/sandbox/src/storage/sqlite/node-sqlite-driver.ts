@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite'
 import type { SqlDriver, SqlRow, SqlValue } from './sql-driver.js'
 
-/** node:sqlite: Deno's, and Node's where better-sqlite3 is not installed (Node 22.13 and later). */
+/** node:sqlite: Deno's, and Node's where it loads silently or better-sqlite3 is not installed (22.13 on). */
 export function openNodeSqlite(filename: string): SqlDriver {
   const db = new DatabaseSync(filename)
   return {
