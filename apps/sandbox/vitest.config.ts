@@ -5,6 +5,13 @@ const SERVER_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 60_000 }
 
 export default defineConfig({
   test: {
+    // Most files wait far more than they compute (child processes, database round trips, the
+    // slow-client and outage tests' deadlines), so three run at once even on two cores. Each test
+    // makes its own sandbox (its own `:memory:` or PostgreSQL database) and no file mocks a module
+    // or changes the environment, so a worker may keep the modules it imported for the next file
+    // instead of importing them again (`isolate: false`).
+    maxWorkers: 3,
+    isolate: false,
     projects: [
       {
         // The whole suite on SQLite, the embedded default.
@@ -17,7 +24,7 @@ export default defineConfig({
       },
       {
         // The same suite on PostgreSQL (a throwaway cluster), but what is SQLite's alone (its
-        // file, its in-memory ledger, its old databases: `*.sqlite.test.ts`) and the packed
+        // file, its in-memory ledger, its driver: `*.sqlite.test.ts`) and the packed
         // tarball's runs (test/package: the same code whatever the store); plus what only a
         // shared database has (test/postgres: several instances, outages, concurrent starts).
         test: {

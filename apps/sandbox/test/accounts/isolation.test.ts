@@ -67,6 +67,8 @@ const step = fc.record<Step>({
 })
 
 describe('accounts', () => {
+  // Its length follows the store's latency: thousands of calls, each several queries on
+  // PostgreSQL, while other test files run beside it.
   it(`${ACCOUNTS} accounts x ${OPERATIONS.length} operations x ${EXAMPLES} random interleavings: no cross-account read or write ever succeeds`, async () => {
     const counts = { crossAccount: 0, own: 0, steps: 0 }
     await fc.assert(
@@ -185,7 +187,7 @@ describe('accounts', () => {
     console.log(
       `isolation: ${ACCOUNTS} accounts, ${OPERATIONS.length} operations, ${EXAMPLES} examples, ${counts.steps} steps; ${counts.crossAccount} cross-account attempts refused, ${counts.own} own-key operations done`,
     )
-  })
+  }, 180_000)
 })
 
 /** A list answer as apiKey -> { apiSecret, credentialStatus }. */
