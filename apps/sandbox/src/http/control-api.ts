@@ -28,6 +28,7 @@ import type {
   NewAccount,
   SeededCredential,
 } from './control-types.js'
+import { methodNotAllowed } from './method-not-allowed.js'
 import { validatedBody } from './validated-body.js'
 
 export interface ControlParts {
@@ -177,15 +178,7 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
   // A known path with another method: 405 naming the methods it takes.
   for (const path of new Set(operations.map((op) => op.path))) {
     const allowed = operations.filter((op) => op.path === path).map((op) => op.method.toUpperCase())
-    control.all(path.slice('/_sandbox'.length), (c) => {
-      c.header('Allow', allowed.join(', '))
-      return errorAnswer(
-        c,
-        405,
-        'MethodNotAllowed',
-        `${c.req.method} is not allowed on ${path}; use ${allowed.join(' or ')}.`,
-      )
-    })
+    control.all(path.slice('/_sandbox'.length), methodNotAllowed(path, allowed))
   }
   return control
 }

@@ -5,6 +5,7 @@ import type { Hono } from 'hono'
 import type { Storage } from '../domain/storage.js'
 import { StorageUnavailableError } from '../domain/storage-unavailable.js'
 import { type Env, errorAnswer } from './context.js'
+import { methodNotAllowed } from './method-not-allowed.js'
 
 export const HEALTH_PATH = '/healthz'
 
@@ -31,13 +32,5 @@ export function addHealth(app: Hono<Env>, { storage }: HealthParts): void {
       return errorAnswer(c, 503, 'ServiceUnavailable', 'The database does not answer.')
     }
   })
-  app.all(HEALTH_PATH, (c) => {
-    c.header('Allow', 'GET, HEAD')
-    return errorAnswer(
-      c,
-      405,
-      'MethodNotAllowed',
-      `${c.req.method} is not allowed on ${HEALTH_PATH}; use GET or HEAD.`,
-    )
-  })
+  app.all(HEALTH_PATH, methodNotAllowed(HEALTH_PATH, ['GET', 'HEAD']))
 }
