@@ -2,7 +2,7 @@
 // authentication and before any write, so a faulted request changes nothing.
 import type { MiddlewareHandler } from 'hono'
 import type { OperationId } from '../domain/api-types.js'
-import type { Storage } from '../domain/storage.js'
+import type { ControlStateStore } from '../domain/storage.js'
 import { type Env, errorAnswer } from './context.js'
 
 /** The spec's errorCode for each status a fault may answer with. */
@@ -16,7 +16,7 @@ const FAULT_ANSWERS = {
 
 export interface FaultParts {
   /** Where the fault rules are kept: each is used up once per request it applies to. */
-  faults: Pick<Storage, 'takeFault'>
+  faults: Pick<ControlStateStore, 'takeFault'>
   /** Requests a fault dropped: the listener closes their connection instead of answering. */
   dropped: WeakSet<Request>
 }

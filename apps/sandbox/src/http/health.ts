@@ -2,7 +2,7 @@
 // token: it says nothing but ready or not. Ready means the database answers and holds the schema
 // this code expects; it is checked on each call, never cached.
 import type { Hono } from 'hono'
-import type { Storage } from '../domain/storage.js'
+import type { Stores } from '../domain/storage.js'
 import { StorageUnavailableError } from '../domain/storage-unavailable.js'
 import { type Env, errorAnswer } from './context.js'
 import { methodNotAllowed } from './method-not-allowed.js'
@@ -10,7 +10,7 @@ import { methodNotAllowed } from './method-not-allowed.js'
 export const HEALTH_PATH = '/healthz'
 
 export interface HealthParts {
-  storage: Pick<Storage, 'readiness' | 'shared'>
+  storage: Pick<Stores, 'readiness' | 'shared'>
 }
 
 export function addHealth(app: Hono<Env>, { storage }: HealthParts): void {
