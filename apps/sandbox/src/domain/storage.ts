@@ -7,10 +7,11 @@
 // Consumers take only the store they use and await every call, assuming nothing synchronous. Each
 // method is one atomic step: a change that spans rows checks and writes in one transaction, so
 // nothing is ever half-written.
-import type { OperationId } from './api-types.js'
+import type { OperationId, Schemas } from './api-types.js'
 import type { ActiveFault, FaultRule } from './faults.js'
 
-export type CredentialStatus = 'active' | 'inactive'
+/** Whether a key may sign: the spec's CredentialStatus. */
+export type CredentialStatus = Schemas['CredentialStatus']
 
 /** An account's number; the control API shows it as `acct_<number>`. */
 export type AccountNumber = number
