@@ -1,4 +1,4 @@
-import type { Storage } from './domain/storage.js'
+import type { Stores } from './domain/storage.js'
 import { isPostgresUrl } from './storage/location.js'
 import type { ReplayOptions } from './storage/replay-ledger.js'
 import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js'
@@ -11,7 +11,7 @@ import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js'
 export async function openStorage(
   database: string,
   options: ReplayOptions = {},
-): Promise<{ storage: Storage; migrated: number[] }> {
+): Promise<{ storage: Stores; migrated: number[] }> {
   const storage = isPostgresUrl(database)
     ? await (await import('./storage/postgres/open-postgres-storage.js')).openPostgresStorage(
         database,

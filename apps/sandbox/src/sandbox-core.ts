@@ -19,7 +19,7 @@ import {
 import { createHandlers } from './domain/handlers.js'
 import { Journal } from './domain/journal.js'
 import { createLogger } from './domain/logger.js'
-import { REAL_TIME, type Storage } from './domain/storage.js'
+import { type CredentialStore, REAL_TIME, type Stores } from './domain/storage.js'
 import { createApp } from './http/app.js'
 import { createControlApi } from './http/control-api.js'
 import { DEFAULT_CORS_ORIGINS } from './http/cors.js'
@@ -50,7 +50,7 @@ const KEY_CHECK = 'master-key-check'
  * `postgres://` URL, else SQLite.
  */
 export async function openSandbox(
-  options: SandboxOptions & { port?: number; storage?: Storage; now?: () => number },
+  options: SandboxOptions & { port?: number; storage?: Stores; now?: () => number },
   names?: SettingNames,
 ): Promise<SandboxCore> {
   checkOptions(options, names)
@@ -74,7 +74,12 @@ export async function openSandbox(
     )
     box = await SecretBox.fromRawKey(master.key)
     await storage.exclusive(() =>
-      checkMasterKey(storage, box, storage.shared ? (names?.masterKey ?? 'masterKey') : undefined),
+      checkMasterKey(
+        storage.credentials,
+        storage.location,
+        box,
+        storage.shared ? (names?.masterKey ?? 'masterKey') : undefined,
+      ),
     )
   } catch (error) {
     await storage.close()
@@ -92,12 +97,12 @@ export async function openSandbox(
     options.apiKey && options.apiSecret
       ? { apiKey: options.apiKey, apiSecret: options.apiSecret }
       : undefined
-  const bootstrap = new Bootstrap(storage, box, credentials, configured)
+  const bootstrap = new Bootstrap(storage.credentials, box, credentials, configured)
   const controlToken = options.controlToken ?? generateControlToken()
 
   const controlState = readControlState({
     async refresh() {
-      const { clock: setting, faulty } = await storage.readControl()
+      const { clock: setting, faulty } = await storage.controlState.readControl()
       clock.adopt(setting)
       return { faulty }
     },
@@ -108,16 +113,24 @@ export async function openSandbox(
   const previousSecrets =
     options.signatureDoctor === false ? undefined : new PreviousSecrets(box, clock.now)
   const doctor = previousSecrets
-    ? createSignatureDoctor({ previous: previousSecrets, siblings: siblingSecrets(storage, box) })
+    ? createSignatureDoctor({
+        previous: previousSecrets,
+        siblings: siblingSecrets(storage.credentials, box),
+      })
     : undefined
   const handlers = createHandlers(credentials)
 
   const app = createApp({
-    authenticate: createAuthenticator({ credentials, replay: storage, now: clock.now, doctor }),
+    authenticate: createAuthenticator({
+      credentials,
+      replay: storage.replayLedger,
+      now: clock.now,
+      doctor,
+    }),
     handlers: previousSecrets
       ? rememberingPreviousSecrets(handlers, credentials, previousSecrets)
       : handlers,
-    faults: storage,
+    faults: storage.controlState,
     controlState,
     storage,
     dropped,
@@ -134,7 +147,7 @@ export async function openSandbox(
             token: controlToken,
             credentials,
             clock,
-            store: storage,
+            store: storage.controlState,
             journal,
             controlState,
             async reset() {
@@ -166,10 +179,15 @@ export async function openSandbox(
  * Refuses to start with a key that cannot open this database's secrets. `givenAs` names where a
  * shared database's key comes from (it has no key file).
  */
-async function checkMasterKey(storage: Storage, box: SecretBox, givenAs?: string): Promise<void> {
-  const check = await storage.getSetting(KEY_CHECK)
+async function checkMasterKey(
+  settings: Pick<CredentialStore, 'getSetting' | 'putSetting'>,
+  location: string,
+  box: SecretBox,
+  givenAs?: string,
+): Promise<void> {
+  const check = await settings.getSetting(KEY_CHECK)
   if (!check) {
-    await storage.putSetting(KEY_CHECK, await box.seal(KEY_CHECK, KEY_CHECK))
+    await settings.putSetting(KEY_CHECK, await box.seal(KEY_CHECK, KEY_CHECK))
     return
   }
   try {
@@ -177,8 +195,8 @@ async function checkMasterKey(storage: Storage, box: SecretBox, givenAs?: string
   } catch {
     throw new Error(
       givenAs
-        ? `The master key does not open ${storage.location}: use the ${givenAs} it was created with.`
-        : `The master key does not open ${storage.location}: use the SANDBOX_MASTER_KEY or key file it was created with.`,
+        ? `The master key does not open ${location}: use the ${givenAs} it was created with.`
+        : `The master key does not open ${location}: use the SANDBOX_MASTER_KEY or key file it was created with.`,
     )
   }
 }

@@ -1,7 +1,7 @@
 import { generateApiKey, generateApiSecret } from '../crypto/random-keys.js'
 import type { SecretBox } from '../crypto/secret-box.js'
 import type { CredentialsService, Keys } from './credentials-service.js'
-import type { Storage } from './storage.js'
+import type { CredentialStore } from './storage.js'
 
 const SETTING = 'bootstrap-credential'
 
@@ -16,7 +16,10 @@ export class Bootstrap {
   private known: Keys | undefined
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<
+      CredentialStore,
+      'countCredentials' | 'getSetting' | 'putSetting'
+    >,
     private readonly box: SecretBox,
     private readonly credentials: CredentialsService,
     private readonly configured: Keys | undefined,

@@ -8,7 +8,7 @@ import type {
   CredentialStatus,
   GuardedChange,
   InsertOutcome,
-  Storage,
+  Stores,
 } from './storage.js'
 
 /**
@@ -47,12 +47,17 @@ export class CredentialsService {
 
   private readonly now: () => number
   private readonly maxPerAccount: number
+  private readonly storage: Stores['credentials']
+  private readonly resetStores: Stores['reset']
 
+  /** `stores`: the credential store, and the reset that empties it with the others. */
   constructor(
-    private readonly storage: Storage,
+    stores: Pick<Stores, 'credentials' | 'reset'>,
     private readonly box: SecretBox,
     options: { now?: () => number; maxPerAccount?: number } = {},
   ) {
+    this.storage = stores.credentials
+    this.resetStores = (first) => stores.reset(first)
     this.now = options.now ?? Date.now
     this.maxPerAccount = options.maxPerAccount ?? DEFAULT_MAX_CREDENTIALS_PER_ACCOUNT
   }
@@ -83,7 +88,7 @@ export class CredentialsService {
    * credential; the replay ledger is emptied with them.
    */
   async reset(keys: Keys): Promise<AccountNumber> {
-    return this.storage.reset({
+    return this.resetStores({
       apiKey: keys.apiKey,
       secretBox: await this.box.seal(keys.apiSecret, keys.apiKey),
       status: 'active',

@@ -1,13 +1,17 @@
-// Everything the sandbox keeps, behind one asynchronous interface with two implementations:
-// SQLite (sqlite/, one process owns the file) and PostgreSQL (postgres/, many instances share the
-// database). It holds accounts, their credentials (secrets sealed by the caller), settings, the
-// replay ledger and the control API's clock and fault rules. The service layer awaits every call
-// and assumes nothing synchronous. Each method is one atomic step: a change that spans rows checks
-// and writes in one transaction, so nothing is ever half-written.
-import type { OperationId } from './api-types.js'
+// Everything the sandbox keeps, in three small stores, each with two implementations side by
+// side: SQLite (storage/sqlite/ and, for what one process keeps in memory, storage/), where one
+// process owns the file, and PostgreSQL (storage/postgres/), where many instances share the
+// database. The credential store holds accounts, their credentials (secrets sealed by the caller)
+// and settings; the replay ledger the signatures seen; the control state the control API's clock
+// and fault rules. `Stores` holds the three and what spans them: reset, start-up, health, close.
+// Consumers take only the store they use and await every call, assuming nothing synchronous. Each
+// method is one atomic step: a change that spans rows checks and writes in one transaction, so
+// nothing is ever half-written.
+import type { OperationId, Schemas } from './api-types.js'
 import type { ActiveFault, FaultRule } from './faults.js'
 
-export type CredentialStatus = 'active' | 'inactive'
+/** Whether a key may sign: the spec's CredentialStatus. */
+export type CredentialStatus = Schemas['CredentialStatus']
 
 /** An account's number; the control API shows it as `acct_<number>`. */
 export type AccountNumber = number
@@ -63,17 +67,8 @@ export type Readiness =
   | { ready: true; schemaVersion: number }
   | { ready: false; schemaVersion: number; expected: number }
 
-export interface Storage {
-  /** Which library holds the data, for the start line and the logs. */
-  readonly driver: string
-  /** Where: a file, `:memory:`, or a PostgreSQL URL without its password. */
-  readonly location: string
-  /**
-   * Whether other sandboxes may share this store: then the clock and the fault rules live in it
-   * and every instance sees the same ones.
-   */
-  readonly shared: boolean
-
+/** Accounts, their credentials and the settings: what the sandbox keeps across restarts. */
+export interface CredentialStore {
   /** A new account holding `first`, or 'key-taken' when its apiKey exists in any account. */
   createAccount(first: NewCredential): Promise<AccountNumber | 'key-taken'>
   /**
@@ -107,7 +102,10 @@ export interface Storage {
 
   getSetting(name: string): Promise<Uint8Array | undefined>
   putSetting(name: string, value: Uint8Array): Promise<void>
+}
 
+/** The signatures already accepted, so that none is accepted twice within its replay window. */
+export interface ReplayLedgerStore {
   /**
    * Records a verified signature of `apiKey` (a key of `account`) until `expiresAtMs` unless it
    * is a replay: the first to record it, in any instance, gets 'fresh'. Times are the sandbox
@@ -120,7 +118,10 @@ export interface Storage {
     expiresAtMs: number,
     nowMs: number,
   ): Promise<ReplayVerdict>
+}
 
+/** The control API's clock setting and fault rules: what steers every request. */
+export interface ControlStateStore {
   /** The clock and whether a fault rule applies: read at the start of every request. */
   readControl(): Promise<ControlSnapshot>
   setClock(clock: ClockState): Promise<void>
@@ -133,6 +134,22 @@ export interface Storage {
   /** The rules that still apply, oldest first. */
   listFaults(): Promise<ActiveFault[]>
   clearFaults(): Promise<void>
+}
+
+/** The three stores of one database, and what spans them. */
+export interface Stores {
+  /** Which library holds the data, for the start line and the logs. */
+  readonly driver: string
+  /** Where: a file, `:memory:`, or a PostgreSQL URL without its password. */
+  readonly location: string
+  /**
+   * Whether other sandboxes may share this database: then the clock and the fault rules live in
+   * it and every instance sees the same ones.
+   */
+  readonly shared: boolean
+  readonly credentials: CredentialStore
+  readonly replayLedger: ReplayLedgerStore
+  readonly controlState: ControlStateStore
 
   /**
    * Removes every account, credential, recorded signature and fault rule and sets the clock back
@@ -141,8 +158,8 @@ export interface Storage {
    */
   reset(first: NewCredential): Promise<AccountNumber>
   /**
-   * Runs `work` while no other sandbox on this store runs its own: the start-up steps (the master
-   * key check, the bootstrap credential) of instances that start together.
+   * Runs `work` while no other sandbox on this database runs its own: the start-up steps (the
+   * master key check, the bootstrap credential) of instances that start together.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>
   /** Throws StorageUnavailableError when the database does not answer. */

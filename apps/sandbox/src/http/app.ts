@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { credentialsContract } from '@solapi/credentials-spec'
-import { type Context, Hono } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
-import type { Journal, JournalEntry } from '../domain/journal.js'
+import type { Journal } from '../domain/journal.js'
 import type { Logger } from '../domain/logger.js'
 import { StorageUnavailableError } from '../domain/storage-unavailable.js'
+import { accessLog } from './access-log.js'
+import { clockHeader } from './clock-header.js'
 import { type Env, errorAnswer } from './context.js'
 import { corsFor, isPreflight } from './cors.js'
 import { addCredentialsApi, type CredentialsApiParts } from './credentials-api.js'
 import { addHealth, HEALTH_PATH, type HealthParts } from './health.js'
-import { operationOf, ROUTES } from './routes.js'
+import { requestJournal } from './request-journal.js'
+import { ROUTES } from './routes.js'
 
 export interface AppParts extends CredentialsApiParts, HealthParts {
   logger: Logger
@@ -54,32 +56,13 @@ export function createApp(parts: AppParts): Hono<Env> {
     }),
   )
   app.use(async (c, next) => {
-    const started = performance.now()
     c.header('Cache-Control', 'no-store')
-    // From the server clock the skew check uses, so a client can correct its own by it; set
-    // again once an operation has read the clock setting (read-control-state.ts).
-    const arrivedBefore = now()
-    c.header('Date', new Date(arrivedBefore).toUTCString())
-    const health = c.req.path === HEALTH_PATH
-    // A preflight is the browser asking, not an operation.
-    const journaled = !health && !c.req.path.startsWith(CONTROL_PREFIX) && !isPreflight(c.req.raw)
-    if (journaled)
-      c.set('authorization', credentialsContract.parseAuthorization(c.req.header('Authorization')))
     await next()
-    // A load balancer's checks would drown the log.
-    if (health) return
-    const status = dropped.has(c.req.raw) ? 0 : c.res.status
-    const arrived = c.get('arrived') ?? arrivedBefore
-    logger.info('request', {
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.path,
-      operation: operationOf(c.req.path) ?? null,
-      status,
-      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-    })
-    if (journaled) journal.record(journalEntry(c, arrived, status))
   })
+  app.use(clockHeader(now))
+  // A load balancer's checks would drown the log.
+  app.use(unless(isHealthCheck, accessLog(logger, dropped)))
+  app.use(unless(isNotOperation, requestJournal(journal, { now, dropped })))
 
   // Each API its own grant: the control API's is closed unless configured.
   const apiCors = corsFor({
@@ -142,25 +125,16 @@ export function createApp(parts: AppParts): Hono<Env> {
   return app
 }
 
-/** What the journal keeps of a request: never a body, a secret or a signature. */
-function journalEntry(c: Context<Env>, arrived: number, status: number): JournalEntry {
-  const authorization = c.get('authorization')
-  const faultId = c.get('faultId')
-  const diagnosis = c.get('diagnosis')
-  return {
-    time: new Date(arrived).toISOString(),
-    method: c.req.method,
-    path: c.req.path,
-    operation: operationOf(c.req.path) ?? null,
-    status,
-    errorCode: c.get('errorCode') ?? null,
-    // A malformed header is not echoed: it may hold a signature or a secret in the wrong place.
-    apiKey: authorization?.ok ? authorization.value.apiKey : null,
-    authorization: authorization?.ok
-      ? credentialsContract.formatAuthorization({ ...authorization.value, signature: '***' })
-      : null,
-    ...(faultId ? { faultId } : {}),
-    // The doctor's sentence holds no secret and no part of a signature (signature-doctor.ts).
-    ...(diagnosis ? { diagnosis } : {}),
-  }
+/** Runs `middleware` except on the requests `skip` picks out. */
+function unless(
+  skip: (c: Context<Env>) => boolean,
+  middleware: MiddlewareHandler<Env>,
+): MiddlewareHandler<Env> {
+  return (c, next) => (skip(c) ? next() : middleware(c, next))
 }
+
+const isHealthCheck = (c: Context<Env>) => c.req.path === HEALTH_PATH
+
+/** Not a Credentials API request: health, the control API, or a browser's preflight. */
+const isNotOperation = (c: Context<Env>) =>
+  isHealthCheck(c) || c.req.path.startsWith(CONTROL_PREFIX) || isPreflight(c.req.raw)

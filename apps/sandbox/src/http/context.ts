@@ -1,4 +1,4 @@
-import type { AuthorizationParse, FieldError } from '@solapi/credentials-spec'
+import type { FieldError } from '@solapi/credentials-spec'
 import type { Context } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
 import type { Diagnosis } from '../domain/auth/signature-hints.js'
@@ -7,10 +7,8 @@ import type { AccountNumber } from '../domain/storage.js'
 /** What the middleware of one request tells the next ones (and the journal). */
 export type Env = {
   Variables: RequestIdVariables & {
-    /** The Authorization header as the spec module parsed it (Credentials API requests). */
-    authorization: AuthorizationParse
-    /** The signer's account, once authenticated. */
-    account: AccountNumber
+    /** A Credentials API request's signer, as authenticated once (signed-request.ts). */
+    signed: SignedRequest
     /** The errorCode (or resultCode) of an error answer, for the journal. */
     errorCode: string
     /** The signing mistake a refused signature matches, when the signature doctor found one. */
@@ -24,6 +22,16 @@ export type Env = {
     /** The request body, read and checked against its schema (validated-body.ts). */
     body: unknown
   }
+}
+
+/** What authenticating a Credentials API request found, once (signed-request.ts). */
+export interface SignedRequest {
+  /** The key the request was signed with, when its Authorization header is well formed. */
+  apiKey: string | null
+  /** The header with its signature masked; null when absent or malformed (it is not echoed). */
+  maskedAuthorization: string | null
+  /** The signer's account; only an authenticated request gets past signedRequest. */
+  account: AccountNumber | undefined
 }
 
 export type ErrorStatus =

@@ -14,7 +14,7 @@ import type { ClockReading, SandboxClock } from '../domain/clock.js'
 import type { CredentialsService } from '../domain/credentials-service.js'
 import type { ActiveFault, FaultRule } from '../domain/faults.js'
 import type { Journal, JournalEntry } from '../domain/journal.js'
-import { type ClockState, REAL_TIME, type Storage } from '../domain/storage.js'
+import { type ClockState, type ControlStateStore, REAL_TIME } from '../domain/storage.js'
 import { type Env, errorAnswer, summarize } from './context.js'
 import type {
   Account,
@@ -28,6 +28,7 @@ import type {
   NewAccount,
   SeededCredential,
 } from './control-types.js'
+import { methodNotAllowed } from './method-not-allowed.js'
 import { validatedBody } from './validated-body.js'
 
 export interface ControlParts {
@@ -36,7 +37,7 @@ export interface ControlParts {
   /** This process's copy of the clock, read from `store` as each request arrives. */
   clock: SandboxClock
   /** Where the clock setting and the fault rules are kept (the database, when shared). */
-  store: Pick<Storage, 'setClock' | 'addFault' | 'listFaults' | 'clearFaults'>
+  store: Pick<ControlStateStore, 'setClock' | 'addFault' | 'listFaults' | 'clearFaults'>
   journal: Journal
   /** Reads the clock setting the store holds, once the token is checked (read-control-state.ts). */
   controlState: MiddlewareHandler<Env>
@@ -177,15 +178,7 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
   // A known path with another method: 405 naming the methods it takes.
   for (const path of new Set(operations.map((op) => op.path))) {
     const allowed = operations.filter((op) => op.path === path).map((op) => op.method.toUpperCase())
-    control.all(path.slice('/_sandbox'.length), (c) => {
-      c.header('Allow', allowed.join(', '))
-      return errorAnswer(
-        c,
-        405,
-        'MethodNotAllowed',
-        `${c.req.method} is not allowed on ${path}; use ${allowed.join(' or ')}.`,
-      )
-    })
+    control.all(path.slice('/_sandbox'.length), methodNotAllowed(path, allowed))
   }
   return control
 }

@@ -2,14 +2,15 @@
 // token: it says nothing but ready or not. Ready means the database answers and holds the schema
 // this code expects; it is checked on each call, never cached.
 import type { Hono } from 'hono'
-import type { Storage } from '../domain/storage.js'
+import type { Stores } from '../domain/storage.js'
 import { StorageUnavailableError } from '../domain/storage-unavailable.js'
 import { type Env, errorAnswer } from './context.js'
+import { methodNotAllowed } from './method-not-allowed.js'
 
 export const HEALTH_PATH = '/healthz'
 
 export interface HealthParts {
-  storage: Pick<Storage, 'readiness' | 'shared'>
+  storage: Pick<Stores, 'readiness' | 'shared'>
 }
 
 export function addHealth(app: Hono<Env>, { storage }: HealthParts): void {
@@ -31,13 +32,5 @@ export function addHealth(app: Hono<Env>, { storage }: HealthParts): void {
       return errorAnswer(c, 503, 'ServiceUnavailable', 'The database does not answer.')
     }
   })
-  app.all(HEALTH_PATH, (c) => {
-    c.header('Allow', 'GET, HEAD')
-    return errorAnswer(
-      c,
-      405,
-      'MethodNotAllowed',
-      `${c.req.method} is not allowed on ${HEALTH_PATH}; use GET or HEAD.`,
-    )
-  })
+  app.all(HEALTH_PATH, methodNotAllowed(HEALTH_PATH, ['GET', 'HEAD']))
 }

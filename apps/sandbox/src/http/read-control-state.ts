@@ -3,8 +3,8 @@ import type { Env } from './context.js'
 
 /**
  * Middleware for every operation of the two APIs: reads what the store holds for the control API
- * when the request arrives. It adopts the clock setting (then the `Date` header and the skew check
- * use it) and notes whether any fault rule applies. On PostgreSQL every instance reads the same
+ * when the request arrives. It adopts the clock setting (then the skew check, the `Date` header
+ * and the journal use it: clock-header.ts) and notes whether any fault rule applies. On PostgreSQL every instance reads the same
  * rows, so a test that steers one instance steers whichever answers. A database that does not
  * answer throws here, and the request gets its 503.
  */
@@ -14,10 +14,8 @@ export function readControlState(parts: {
 }): MiddlewareHandler<Env> {
   return async (c, next) => {
     const { faulty } = await parts.refresh()
-    const arrived = parts.now()
     c.set('faulty', faulty)
-    c.set('arrived', arrived)
-    c.header('Date', new Date(arrived).toUTCString())
+    c.set('arrived', parts.now())
     await next()
   }
 }

@@ -3,7 +3,26 @@
 // steps its database lacks, in order, under its own lock (sqlite/migrations.ts,
 // postgres/migrate.ts). The first step is the schema as first released; never edit a released
 // step: add the next one.
+import { credentialsContract } from '@solapi/credentials-spec'
 import type { Readiness } from '../domain/storage.js'
+
+/**
+ * The credentials table's CHECKs, from the spec module: the ApiKey schema's length and the
+ * CredentialStatus enum. A database keeps the CHECKs it was created with, so a change to either in
+ * the spec needs a migration step of its own as well.
+ */
+const { apiKey, credentialStatuses } = credentialsContract.limits
+const API_KEY_LENGTH =
+  apiKey.minLength === apiKey.maxLength
+    ? `= ${apiKey.minLength}`
+    : `BETWEEN ${apiKey.minLength} AND ${apiKey.maxLength}`
+const STATUSES = credentialStatuses.map(sqlText).join(', ')
+
+/** A value as an SQL string literal; the spec's enum values are plain words. */
+function sqlText(value: string): string {
+  if (!/^[A-Za-z_]+$/.test(value)) throw new Error(`spec: unexpected CredentialStatus ${value}`)
+  return `'${value}'`
+}
 
 export interface Migration {
   version: number
@@ -27,9 +46,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE credentials (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         account_id INTEGER NOT NULL REFERENCES accounts (id),
-        api_key TEXT NOT NULL UNIQUE CHECK (length(api_key) = 16),
+        api_key TEXT NOT NULL UNIQUE CHECK (length(api_key) ${API_KEY_LENGTH}),
         secret_box BLOB NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('active', 'inactive')),
+        status TEXT NOT NULL CHECK (status IN (${STATUSES})),
         date_created TEXT NOT NULL
       ) STRICT;
       CREATE INDEX credentials_account_status ON credentials (account_id, status);
@@ -45,9 +64,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE credentials (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         account_id bigint NOT NULL REFERENCES accounts (id),
-        api_key text NOT NULL UNIQUE CHECK (length(api_key) = 16),
+        api_key text NOT NULL UNIQUE CHECK (length(api_key) ${API_KEY_LENGTH}),
         secret_box bytea NOT NULL,
-        status text NOT NULL CHECK (status IN ('active', 'inactive')),
+        status text NOT NULL CHECK (status IN (${STATUSES})),
         date_created text NOT NULL
       );
       CREATE INDEX credentials_account_status ON credentials (account_id, status);

@@ -4,6 +4,7 @@ import {
   type ActiveFault,
   type ClockState,
   type ControlSnapshot,
+  type ControlStateStore,
   REAL_TIME,
 } from '../domain/storage.js'
 
@@ -14,20 +15,20 @@ import {
  * were added; each request that passed authentication uses up one application of the first rule
  * that matches its operation.
  */
-export class ProcessControl {
+export class ProcessControl implements ControlStateStore {
   private clock: ClockState = REAL_TIME
   private faults: ActiveFault[] = []
   private faultsAdded = 0
 
-  snapshot(): ControlSnapshot {
+  async readControl(): Promise<ControlSnapshot> {
     return { clock: this.clock, faulty: this.faults.length > 0 }
   }
 
-  setClock(clock: ClockState): void {
+  async setClock(clock: ClockState): Promise<void> {
     this.clock = { ...clock }
   }
 
-  addFault(rule: FaultRule): ActiveFault {
+  async addFault(rule: FaultRule): Promise<ActiveFault> {
     this.faultsAdded += 1
     const fault: ActiveFault = { id: `fault_${this.faultsAdded}`, ...rule, remaining: rule.times }
     this.faults.push(fault)
@@ -35,7 +36,7 @@ export class ProcessControl {
   }
 
   /** The rule that applies to this request, with what remains of it; undefined when none. */
-  takeFault(operation: OperationId): ActiveFault | undefined {
+  async takeFault(operation: OperationId): Promise<ActiveFault | undefined> {
     const rule = this.faults.find((r) => r.operation === undefined || r.operation === operation)
     if (!rule) return undefined
     rule.remaining -= 1
@@ -43,16 +44,17 @@ export class ProcessControl {
     return { ...rule }
   }
 
-  listFaults(): ActiveFault[] {
+  async listFaults(): Promise<ActiveFault[]> {
     return this.faults.map((rule) => ({ ...rule }))
   }
 
-  clearFaults(): void {
+  async clearFaults(): Promise<void> {
     this.faults = []
   }
 
+  /** The clock back to the real time and no rule left, at once (a reset is one step). */
   reset(): void {
     this.clock = REAL_TIME
-    this.clearFaults()
+    this.faults = []
   }
 }

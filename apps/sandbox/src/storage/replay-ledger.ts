@@ -1,4 +1,4 @@
-import type { AccountNumber, ReplayVerdict } from '../domain/storage.js'
+import type { AccountNumber, ReplayLedgerStore, ReplayVerdict } from '../domain/storage.js'
 
 /** How many signatures the ledger holds unless SANDBOX_REPLAY_CAPACITY says otherwise. */
 export const DEFAULT_REPLAY_CAPACITY = 262_144
@@ -48,7 +48,7 @@ interface Share {
  * in the way expires) instead of accepted, and nothing live is forgotten. A busy account fills
  * only its own share: the others keep theirs.
  */
-export class ReplayLedger {
+export class ReplayLedger implements ReplayLedgerStore {
   private readonly shares = new Map<AccountNumber, Share>()
   private held = 0
   /** No record of any account expires before this; a full ledger is not swept until then. */
@@ -59,6 +59,16 @@ export class ReplayLedger {
   /** Signatures held, expired ones included until the next sweep. */
   get size(): number {
     return this.held
+  }
+
+  async recordSignature(
+    account: AccountNumber,
+    apiKey: string,
+    signature: string,
+    expiresAtMs: number,
+    nowMs: number,
+  ): Promise<ReplayVerdict> {
+    return this.check(account, `${apiKey} ${signature}`, expiresAtMs, nowMs)
   }
 
   /**

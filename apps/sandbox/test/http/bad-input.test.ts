@@ -8,7 +8,7 @@ let server: InProcessServer
 /** Everything the database holds plus its own count of writes (see InProcessServer.writes). */
 async function databaseState() {
   return {
-    rows: (await server.store.listCredentials(1)).map((r) => ({
+    rows: (await server.store.credentials.listCredentials(1)).map((r) => ({
       ...r,
       secretBox: Buffer.from(r.secretBox).toString('hex'),
     })),

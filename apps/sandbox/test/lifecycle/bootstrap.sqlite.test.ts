@@ -39,7 +39,7 @@ describe('the bootstrap credential', () => {
   it('is refused in a file that has credentials but none kept as the bootstrap', async () => {
     const database = databaseFile()
     const store = await openSqliteStorage(database)
-    await store.createAccount({
+    await store.credentials.createAccount({
       apiKey: 'NCSNOBOOTSTRAP01',
       secretBox: new Uint8Array([1]),
       status: 'active',

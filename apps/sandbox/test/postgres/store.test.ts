@@ -2,7 +2,7 @@
 // ready, and the replay ledger table (the counterparts of the SQLite file's own tests).
 import { createCredentialsClient } from '@solapi/credentials-client'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Storage } from '../../src/domain/storage.js'
+import type { Stores } from '../../src/domain/storage.js'
 import { startSandbox } from '../../src/index.js'
 import { openStorage } from '../../src/open-storage.js'
 import { LATEST_VERSION, MIGRATIONS } from '../../src/storage/migrations.js'
@@ -10,10 +10,10 @@ import { newPostgresDatabase, TEST_MASTER_KEY } from '../support/backend.js'
 import { query } from '../support/sql.js'
 
 const OTHER_KEY = 'cd'.repeat(32)
-const opened: Storage[] = []
+const opened: Stores[] = []
 afterAll(() => Promise.all(opened.map((store) => store.close())))
 
-async function openStore(database: string): Promise<Storage> {
+async function openStore(database: string): Promise<Stores> {
   const { storage } = await openStorage(database)
   opened.push(storage)
   return storage
@@ -103,20 +103,24 @@ describe('the replay ledger table', () => {
 
   it('accepts a signature once per API key, until it expires', async () => {
     const store = await openStore(await newPostgresDatabase())
-    expect(await store.recordSignature(1, KEY, 'a1', NOW + WINDOW, NOW)).toBe('fresh')
-    expect(await store.recordSignature(1, KEY, 'a1', NOW + WINDOW, NOW + 1)).toBe('duplicate')
+    expect(await store.replayLedger.recordSignature(1, KEY, 'a1', NOW + WINDOW, NOW)).toBe('fresh')
+    expect(await store.replayLedger.recordSignature(1, KEY, 'a1', NOW + WINDOW, NOW + 1)).toBe(
+      'duplicate',
+    )
     // The key is part of what must be unique: another key's equal signature is its own.
-    expect(await store.recordSignature(1, 'NCSLEDGERTEST002', 'a1', NOW + WINDOW, NOW)).toBe(
-      'fresh',
-    )
-    expect(await store.recordSignature(1, KEY, 'a1', NOW + WINDOW, NOW + WINDOW - 1)).toBe(
-      'duplicate',
-    )
+    expect(
+      await store.replayLedger.recordSignature(1, 'NCSLEDGERTEST002', 'a1', NOW + WINDOW, NOW),
+    ).toBe('fresh')
+    expect(
+      await store.replayLedger.recordSignature(1, KEY, 'a1', NOW + WINDOW, NOW + WINDOW - 1),
+    ).toBe('duplicate')
     // Expired (and not swept yet): recorded afresh, as the in-memory ledger does.
-    expect(await store.recordSignature(1, KEY, 'a1', NOW + 2 * WINDOW, NOW + WINDOW)).toBe('fresh')
-    expect(await store.recordSignature(1, KEY, 'a1', NOW + 2 * WINDOW, NOW + WINDOW + 1)).toBe(
-      'duplicate',
-    )
+    expect(
+      await store.replayLedger.recordSignature(1, KEY, 'a1', NOW + 2 * WINDOW, NOW + WINDOW),
+    ).toBe('fresh')
+    expect(
+      await store.replayLedger.recordSignature(1, KEY, 'a1', NOW + 2 * WINDOW, NOW + WINDOW + 1),
+    ).toBe('duplicate')
   })
 
   it('records one of 50 concurrent attempts from two instances, and sweeps expired rows', async () => {
@@ -124,18 +128,19 @@ describe('the replay ledger table', () => {
     const [one, two] = [await openStore(database), await openStore(database)]
     const verdicts = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        (i % 2 ? one : two).recordSignature(1, KEY, 'b1', NOW + WINDOW, NOW),
+        (i % 2 ? one : two).replayLedger.recordSignature(1, KEY, 'b1', NOW + WINDOW, NOW),
       ),
     )
     expect(verdicts.filter((v) => v === 'fresh')).toHaveLength(1)
     expect(verdicts.filter((v) => v === 'duplicate')).toHaveLength(49)
 
     // A minute of sandbox time later, a record sweeps whatever expired by then.
-    for (let i = 0; i < 5; i++) await one.recordSignature(1, KEY, `old${i}`, NOW + 1000, NOW)
+    for (let i = 0; i < 5; i++)
+      await one.replayLedger.recordSignature(1, KEY, `old${i}`, NOW + 1000, NOW)
     const count = async () =>
       Number((await query(database, 'SELECT count(*) AS n FROM replay_ledger'))[0]?.n)
     expect(await count()).toBe(6)
-    await one.recordSignature(1, KEY, 'late', NOW + 70_000 + WINDOW, NOW + 70_000)
+    await one.replayLedger.recordSignature(1, KEY, 'late', NOW + 70_000 + WINDOW, NOW + 70_000)
     // The sweep runs beside the request: wait for it.
     const deadline = Date.now() + 5000
     while ((await count()) !== 2 && Date.now() < deadline) {

@@ -1,4 +1,4 @@
-import type { Storage } from '../../src/domain/storage.js'
+import type { Stores } from '../../src/domain/storage.js'
 import { listen } from '../../src/listeners/listener.js'
 import { openStorage } from '../../src/open-storage.js'
 import { openSandbox } from '../../src/sandbox-core.js'
@@ -11,7 +11,7 @@ import { connectTo } from './sql.js'
 export interface InProcessServer {
   url: string
   /** The store itself, so that tests can see that nothing was written. */
-  store: Storage
+  store: Stores
   /**
    * How many rows the database has inserted, updated or deleted since it opened, the replay
    * ledger aside (SQLite keeps that in memory): SQLite's own count on its connection, or on
@@ -40,7 +40,10 @@ export async function startInProcessServer(
   const counter =
     backend === 'postgres'
       ? await countWrites(database)
-      : { writes: async () => (store as SqliteStorage).totalChanges(), close: async () => {} }
+      : {
+          writes: async () => (store as SqliteStorage).credentials.totalChanges(),
+          close: async () => {},
+        }
   const clock: { now: number | undefined } = { now: undefined }
   const logLines: string[] = []
   const core = await openSandbox({

@@ -1,6 +1,6 @@
 import { type AuthorizationParse, credentialsContract } from '@solapi/credentials-spec'
 import type { CredentialsService } from '../credentials-service.js'
-import type { AccountNumber, ReplayFull, Storage } from '../storage.js'
+import type { AccountNumber, ReplayFull, ReplayLedgerStore } from '../storage.js'
 import type { SignatureDoctor } from './signature-doctor.js'
 import type { Diagnosis } from './signature-hints.js'
 import { signatureMatches } from './verify-signature.js'
@@ -37,7 +37,7 @@ export type AuthResult =
  */
 export function createAuthenticator(options: {
   credentials: CredentialsService
-  replay: Pick<Storage, 'recordSignature'>
+  replay: ReplayLedgerStore
   now: () => number
   doctor?: SignatureDoctor | undefined
 }) {

@@ -1,5 +1,5 @@
 import type { SecretBox } from '../../crypto/secret-box.js'
-import type { AccountNumber, Storage } from '../storage.js'
+import type { AccountNumber, CredentialStore } from '../storage.js'
 
 export interface Sibling {
   apiKey: string
@@ -12,7 +12,7 @@ export interface Sibling {
  * Opened here rather than through the service's cache, which serves signers: these are read only
  * when a signature was already refused. A secret that does not open is left out.
  */
-export function siblingSecrets(storage: Pick<Storage, 'listCredentials'>, box: SecretBox) {
+export function siblingSecrets(storage: Pick<CredentialStore, 'listCredentials'>, box: SecretBox) {
   return async (account: AccountNumber, apiKey: string, limit: number): Promise<Sibling[]> => {
     const rows = (await storage.listCredentials(account))
       .filter((row) => row.apiKey !== apiKey)
