@@ -66,6 +66,8 @@ export function createValidator(
     strict: true,
     strictTypes: false,
     allErrors: true,
+    // Each error carries its schema, which names what an anyOf's branches or a `not` ask for.
+    verbose: true,
     validateSchema: false,
   })
   // ajv-formats is CommonJS: under NodeNext its function is the `default` of the default import.
@@ -86,7 +88,7 @@ export function createValidator(
       compiled.set(schemaPointer, check)
     }
     if (check(value)) return { valid: true, errors: [] }
-    return { valid: false, errors: (check.errors ?? []).map(toFieldError) }
+    return { valid: false, errors: toFieldErrors(check.errors ?? []) }
   }
 
   return {
@@ -104,10 +106,65 @@ export function createValidator(
   }
 }
 
+/**
+ * Ajv's errors as FieldErrors. A failed anyOf or oneOf whose branches all have a `title` is one
+ * error naming them, without each branch's own failures (which say less: `status is required`,
+ * `drop is required`, ...); any other is listed as Ajv gives it.
+ */
+function toFieldErrors(errors: readonly ErrorObject[]): FieldError[] {
+  const summarized = errors.filter((error) => branchTitles(error) !== undefined)
+  const inSummarizedBranch = (error: ErrorObject) =>
+    summarized.some((choice) => error.schemaPath.startsWith(`${choice.schemaPath}/`))
+  return errors.filter((error) => !inSummarizedBranch(error)).map(toFieldError)
+}
+
+/** The titles of an anyOf's or oneOf's branches, when the error is one and every branch has one. */
+function branchTitles(error: ErrorObject): string[] | undefined {
+  if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return undefined
+  const branches = error.schema
+  if (!Array.isArray(branches)) return undefined
+  const titles = branches.map((branch) => (branch as { title?: unknown } | null)?.title)
+  return titles.every((title) => typeof title === 'string') ? (titles as string[]) : undefined
+}
+
 /** Ajv's error as the spec's FieldError, with messages a caller can act on. */
-export function toFieldError(error: ErrorObject): FieldError {
+function toFieldError(error: ErrorObject): FieldError {
   const params = error.params as Record<string, unknown>
+  const titles = branchTitles(error)
+  if (titles) {
+    const many = error.keyword === 'anyOf' ? 'at least one' : 'exactly one'
+    return {
+      field: error.instancePath,
+      rule: error.keyword,
+      message: `must have ${many} of: ${titles.join('; ')}`,
+    }
+  }
   switch (error.keyword) {
+    case 'dependentRequired':
+      return {
+        field: `${error.instancePath}/${escapeToken(String(params.property))}`,
+        rule: 'dependentRequired',
+        message: `needs ${String(params.missingProperty)} as well`,
+      }
+    case 'not': {
+      // What a `not` forbids: its value when it is a const, else the title of the schema that
+      // holds it (`status with drop: true`), else only that it matched. A forbidden combination
+      // of fields is pointed at the last field its `required` lists (the one that completes it).
+      const forbidden = error.schema as { const?: unknown; required?: unknown } | undefined
+      const title = (error.parentSchema as { title?: unknown } | undefined)?.title
+      const what =
+        forbidden && 'const' in forbidden
+          ? `must not be ${JSON.stringify(forbidden.const)}`
+          : typeof title === 'string'
+            ? `must not have ${title}`
+            : 'must not match the schema its `not` gives'
+      const completing = Array.isArray(forbidden?.required) ? forbidden.required.at(-1) : undefined
+      const field =
+        typeof completing === 'string'
+          ? `${error.instancePath}/${escapeToken(completing)}`
+          : error.instancePath
+      return { field, rule: 'not', message: what }
+    }
     case 'required':
       return {
         field: `${error.instancePath}/${escapeToken(String(params.missingProperty))}`,

@@ -80,7 +80,9 @@ describe('the sandbox control API document', () => {
   })
 
   it('refuses bad input naming the field and the rule', () => {
-    expect(validator.request('addFault', { times: 0, operation: 'dropCredential' })).toEqual({
+    expect(
+      validator.request('addFault', { times: 0, operation: 'dropCredential', status: 503 }),
+    ).toEqual({
       valid: false,
       errors: [
         expect.objectContaining({ field: '/operation', rule: 'enum' }),
@@ -89,5 +91,41 @@ describe('the sandbox control API document', () => {
     })
     expect(validator.request('setClock', { offsetMs: 1, frozenAt: 'now' }).valid).toBe(false)
     expect(validator.request('setClock', { frozenAt: '2026-03-01T12:00:00Z' }).valid).toBe(true)
+  })
+
+  it.each([
+    [
+      'status and drop together',
+      { times: 1, status: 503, drop: true },
+      { field: '/drop', rule: 'not', message: 'must not have status with drop: true' },
+    ],
+    [
+      'retryAfter without a status',
+      { times: 1, drop: true, retryAfter: 1 },
+      { field: '/retryAfter', rule: 'dependentRequired', message: 'needs status as well' },
+    ],
+    [
+      'a rule that changes nothing',
+      { times: 1, delayMs: 0 },
+      {
+        field: '',
+        rule: 'anyOf',
+        message: 'must have at least one of: status (an answer); drop: true; delayMs above 0',
+      },
+    ],
+  ])(
+    'refuses a fault rule with %s in one error naming the field and the rule',
+    (_, rule, error) => {
+      expect(validator.request('addFault', rule)).toEqual({ valid: false, errors: [error] })
+    },
+  )
+
+  it.each([
+    { times: 1, status: 503, retryAfter: 1 },
+    { times: 1, drop: true, delayMs: 10 },
+    { times: 1, delayMs: 1 },
+    { times: 1, status: 500, drop: false },
+  ])('takes the fault rule %j', (rule) => {
+    expect(validator.request('addFault', rule)).toEqual({ valid: true, errors: [] })
   })
 })

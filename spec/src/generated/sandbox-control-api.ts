@@ -244,7 +244,14 @@ export interface components {
             delayMs?: number;
             /** @description Close the connection with no answer. Through the `fetch` handler of `createSandbox()`, the call rejects as fetch does when a connection closes unanswered. */
             drop?: boolean;
-        };
+        } & (({
+            status: number;
+        } | {
+            /** @constant */
+            drop: true;
+        } | {
+            delayMs: number;
+        }) & unknown);
         /**
          * Fault
          * @description A fault rule with the number of requests it still applies to.

@@ -109,7 +109,7 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
     return c.body(null, 204)
   })
 
-  control.post('/accounts', bodyOf<NewAccount>('createAccount', { optional: true }), async (c) => {
+  control.post('/accounts', bodyOf('createAccount', { optional: true }), async (c) => {
     const body = c.get('body') as NewAccount
     const created = await credentials.createAccount(body)
     if (created === 'key-taken') return keyTaken(c, body.apiKey ?? '')
@@ -121,7 +121,7 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
     return c.json(account, 201)
   })
 
-  control.post('/credentials', bodyOf<FixtureCredential>('seedCredential'), async (c) => {
+  control.post('/credentials', bodyOf('seedCredential'), async (c) => {
     const body = c.get('body') as FixtureCredential
     const { outcome, status, dateCreated } = await credentials.seed(accountNumber(body.accountId), {
       apiKey: body.apiKey,
@@ -143,7 +143,7 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
   })
 
   control.get('/clock', (c) => c.json(clockDto(clock.state()), 200))
-  control.put('/clock', bodyOf<ClockSetting>('setClock'), async (c) => {
+  control.put('/clock', bodyOf('setClock'), async (c) => {
     const body = c.get('body') as ClockSetting
     await adoptClock(clockStateOf(body))
     return c.json(clockDto(clock.state()), 200)
@@ -156,14 +156,10 @@ export function createControlApi(parts: ControlParts): Hono<Env> {
   control.get('/faults', async (c) =>
     c.json({ faults: (await store.listFaults()).map(faultDto) }, 200),
   )
-  control.post(
-    '/faults',
-    bodyOf<FaultRuleDto>('addFault', { rules: faultRuleErrors }),
-    async (c) => {
-      const body = c.get('body') as FaultRuleDto
-      return c.json(faultDto(await store.addFault(faultRuleOf(body))), 201)
-    },
-  )
+  control.post('/faults', bodyOf('addFault'), async (c) => {
+    const body = c.get('body') as FaultRuleDto
+    return c.json(faultDto(await store.addFault(faultRuleOf(body))), 201)
+  })
   control.delete('/faults', async (c) => {
     await store.clearFaults()
     return c.body(null, 204)
@@ -205,20 +201,17 @@ function keyTaken(c: Context<Env>, apiKey: string) {
 
 /**
  * The request body, read as the Credentials API reads one (validated-body.ts) but capped at
- * CONTROL_MAX_BODY_BYTES, checked against the operation's schema (and `rules`, which the schema
- * cannot say), or the answer naming each field and rule. An absent body is `{}` when `optional`.
+ * CONTROL_MAX_BODY_BYTES, checked against the operation's schema (which says every rule a body
+ * must keep), or the answer naming each field and rule. An absent body is `{}` when `optional`.
  */
-function bodyOf<T>(
+function bodyOf(
   operation: ControlOperationId,
-  options: { optional?: boolean; rules?: (body: T) => FieldError[] } = {},
+  options: { optional?: boolean } = {},
 ): MiddlewareHandler<Env> {
   return validatedBody({
     maxBytes: CONTROL_MAX_BODY_BYTES,
     ...(options.optional ? { optional: true } : {}),
-    errors: (body) => {
-      const verdict = controlValidator().request(operation, body)
-      return verdict.valid ? (options.rules?.(body as T) ?? []) : verdict.errors
-    },
+    errors: (body) => controlValidator().request(operation, body).errors,
     invalid: (c, errors) => invalid(c, 'Request body', errors),
   })
 }
@@ -238,33 +231,6 @@ function invalid(c: Context<Env>, what: string, errors: FieldError[]) {
     `${what} is invalid${count}: ${summarize(listed)}`,
     listed,
   )
-}
-
-/** What a fault rule must say beyond its schema: what it does, and only one way to fail. */
-function faultRuleErrors(rule: FaultRuleDto): FieldError[] {
-  const errors: FieldError[] = []
-  if (rule.status !== undefined && rule.drop === true) {
-    errors.push({
-      field: '/drop',
-      rule: 'not',
-      message: 'cannot be true with status: a fault either answers with a status or drops',
-    })
-  }
-  if (rule.retryAfter !== undefined && rule.status === undefined) {
-    errors.push({
-      field: '/retryAfter',
-      rule: 'dependentRequired',
-      message: 'needs status: Retry-After is sent with a status answer',
-    })
-  }
-  if (rule.status === undefined && rule.drop !== true && !rule.delayMs) {
-    errors.push({
-      field: '',
-      rule: 'anyOf',
-      message: 'needs status, drop: true or delayMs above 0, or the rule would change nothing',
-    })
-  }
-  return errors
 }
 
 // The wire's types and the domain's, mapped at this edge. They describe the same fields today;

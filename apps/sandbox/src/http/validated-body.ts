@@ -9,7 +9,7 @@ export interface BodyCheck {
   maxBytes: number
   /** An absent body is `{}`. */
   optional?: boolean
-  /** What is wrong with the body (its schema, and any rule the schema cannot say); none when valid. */
+  /** What is wrong with the body by its schema; none when valid. */
   errors(body: unknown): FieldError[]
   /** The answer to a body with errors: 400 in the API's error shape, naming each field and rule. */
   invalid(c: Context<Env>, errors: FieldError[]): Response

@@ -218,9 +218,9 @@ const STEPS: { step: string; operation: FaultRule['operation']; before?: FaultRu
 const CHANGES_NOTHING_BEFORE = new Set(['check-old', 'list-before'])
 
 describe.each(STEPS)('a fault at $step', ({ step, operation, before = [] }) => {
-  const inject = async (rule: Omit<FaultRule, 'operation'>) => {
+  const inject = async (rule: FaultRule) => {
     for (const rule of before) await session.control.addFault(rule)
-    await session.control.addFault({ operation, ...rule })
+    await session.control.addFault({ ...rule, operation })
   }
 
   it("503 three times (past the client's retries): stops, then --resume finishes with the new key", async () => {
