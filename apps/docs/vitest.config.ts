@@ -3,8 +3,14 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser, server and sample files mostly wait (Chromium, Prism and the sandbox starting,
+    // pages loading), so three run at once even on two cores; each starts its own servers.
+    maxWorkers: 3,
     // Prism and Chromium take seconds to start; samples run as real processes.
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    // A page's answer comes from Prism or the sandbox through the docs server: on a busy machine
+    // that takes longer than expect.poll's default second.
+    expect: { poll: { timeout: 15_000 } },
   },
 })

@@ -46,6 +46,25 @@ function sidebarLink(summary: string) {
     .first()
 }
 
+/**
+ * Waits until the page stops scrolling. Redoc scrolls to a section after a sidebar click; a menu
+ * opened while it still scrolls stays where it opened, outside the viewport, and cannot be clicked.
+ */
+async function scrollSettled() {
+  let last = Number.NaN
+  await expect
+    .poll(
+      async () => {
+        const y = await page.evaluate(() => window.scrollY)
+        const still = y === last
+        last = y
+        return still
+      },
+      { interval: 150 },
+    )
+    .toBe(true)
+}
+
 /** The right-hand request panel of one operation: its header names the operation's path. */
 function requestPanel(path: string) {
   return page
@@ -110,6 +129,7 @@ describe('the docs page in headless Chromium', () => {
         { label: 'Python', snippet: 'hmac.new(API_SECRET.encode()' },
       ]
       for (const tab of tabs) {
+        await scrollSettled()
         await languageSwitch.click()
         // The open menu: the only visible menu items on the page (Redoc renders it in a portal).
         const items = page.getByRole('menuitem')
