@@ -60,10 +60,6 @@ const PROCESSES_ALLOWED: Allowance[] = [
     reason: 'one-shot commands that run to their end: attw --pack, du',
   },
   {
-    file: 'apps/mock/test/package/package.test.ts',
-    reason: "one-shot `npm root -g`, to load npm's own resolver; it exits",
-  },
-  {
     file: 'packages/client/test/package/package.test.ts',
     reason: 'one-shot commands that run to their end: attw --pack, deno publish --dry-run',
   },

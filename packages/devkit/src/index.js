@@ -5,6 +5,7 @@ export { parseAuthorizationHeader } from './authorization.js'
 export { randomControlToken, randomCredential } from './credentials.js'
 export { nodeRelease, nodeReleaseCacheDir } from './node-release.js'
 export {
+  installedVersions,
   installPacked,
   packCacheDir,
   packContentHash,

@@ -71,6 +71,9 @@ export async function installPacked(names, options = {}) {
         '--no-audit',
         '--no-fund',
         '--loglevel=error',
+        // Packuments an earlier install cached are taken as they are, not asked for again: a
+        // Prism tree is some 190 packages, and revalidating each one doubled an install's time.
+        '--prefer-offline',
         ...Object.values(tarballs),
         ...(options.add ?? []),
       ],
@@ -88,6 +91,37 @@ export async function installPacked(names, options = {}) {
     bin: (name) => join(appDir, 'node_modules', '.bin', name),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   }
+}
+
+/**
+ * Every version of the package `name` in an install's node_modules tree, nested copies included
+ * (what a consumer's Node actually loads, whatever npm chose for its engines).
+ * @param {string} appDir a folder with node_modules/
+ * @param {string} name
+ * @returns {string[]} sorted; empty when npm installed none
+ */
+export function installedVersions(appDir, name) {
+  /** @type {string[]} */
+  const versions = []
+  /** @param {string} modulesDir */
+  const visit = (modulesDir) => {
+    if (!existsSync(modulesDir)) return
+    for (const entry of readdirSync(modulesDir)) {
+      if (entry.startsWith('.')) continue
+      const scoped = entry.startsWith('@')
+      for (const dir of scoped
+        ? readdirSync(join(modulesDir, entry)).map((inner) => join(modulesDir, entry, inner))
+        : [join(modulesDir, entry)]) {
+        const manifest = join(dir, 'package.json')
+        if (!existsSync(manifest)) continue
+        const { name: found, version } = JSON.parse(readFileSync(manifest, 'utf8'))
+        if (found === name) versions.push(version)
+        visit(join(dir, 'node_modules'))
+      }
+    }
+  }
+  visit(join(appDir, 'node_modules'))
+  return versions.sort()
 }
 
 /**

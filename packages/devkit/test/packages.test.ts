@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { packCacheDir, packContentHash, packWorkspacePackage } from '../src/index.js'
+import {
+  installedVersions,
+  packCacheDir,
+  packContentHash,
+  packWorkspacePackage,
+} from '../src/index.js'
 
 const made: string[] = []
 afterAll(() => {
@@ -41,5 +46,23 @@ describe('packWorkspacePackage', () => {
     const second = await packWorkspacePackage('@solapi/credentials-spec')
     expect(second).toBe(first)
     expect(statSync(second).mtimeMs).toBe(written)
+  })
+})
+
+describe('installedVersions', () => {
+  it('finds every copy of a package, scoped or not, nested under another one', () => {
+    const app = mkdtempSync(join(tmpdir(), 'installed-'))
+    made.push(app)
+    const put = (path: string, name: string, version: string) => {
+      mkdirSync(join(app, path), { recursive: true })
+      writeFileSync(join(app, path, 'package.json'), JSON.stringify({ name, version }))
+    }
+    put('node_modules/@scope/part', '@scope/part', '5.16.0')
+    put('node_modules/host', 'host', '1.0.0')
+    put('node_modules/host/node_modules/@scope/part', '@scope/part', '5.8.0')
+    put('node_modules/.bin/@scope/part', '@scope/part', '0.0.1')
+    expect(installedVersions(app, '@scope/part')).toEqual(['5.16.0', '5.8.0'])
+    expect(installedVersions(app, 'host')).toEqual(['1.0.0'])
+    expect(installedVersions(app, 'absent')).toEqual([])
   })
 })

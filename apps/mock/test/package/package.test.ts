@@ -1,9 +1,13 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort, installPacked, startProcess, stopAllProcesses } from '@solapi/devkit'
+import {
+  freePort,
+  installedVersions,
+  installPacked,
+  startProcess,
+  stopAllProcesses,
+} from '@solapi/devkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 const require = createRequire(import.meta.url)
@@ -22,25 +26,6 @@ function testedVersion(name: string): string {
   const fromCli = createRequire(require.resolve('@stoplight/prism-cli/package.json'))
   const resolve = name === '@stoplight/prism-cli' ? require : fromCli
   return JSON.parse(readFileSync(resolve.resolve(`${name}/package.json`), 'utf8')).version
-}
-
-/** Package name -> every version npm would install, for a consumer on `nodeVersion`. */
-async function idealTree(nodeVersion: string, tarballs: string[]): Promise<Map<string, string[]>> {
-  const npmRoot = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim()
-  const Arborist = createRequire(join(npmRoot, 'npm', 'package.json'))('@npmcli/arborist')
-  const dir = mkdtempSync(join(tmpdir(), 'ideal-'))
-  try {
-    writeFileSync(join(dir, 'package.json'), '{"name":"consumer","private":true}')
-    const tree = await new Arborist({ path: dir, nodeVersion }).buildIdealTree({ add: tarballs })
-    const versions = new Map<string, string[]>()
-    for (const node of tree.inventory.values()) {
-      if (node.isProjectRoot) continue
-      versions.set(node.name, [...(versions.get(node.name) ?? []), node.version])
-    }
-    return versions
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
 }
 
 // What a consumer gets: the packed tarball, installed with plain npm in an empty folder (with
@@ -75,16 +60,13 @@ describe('the published package', () => {
 
   // npm picks, for a caret range, the newest version whose `engines` fit the running Node:
   // without the pins, Node 24.18+ got Prism parts 5.16 (and @scarf/scarf) and Node 22 got 5.8
-  // and 5.12. npm's own resolver, told which Node it runs on, shows what each consumer gets.
-  for (const nodeVersion of ['v20.19.0', 'v22.12.0', 'v24.18.0', 'v26.0.0']) {
-    it(`gives a consumer on Node ${nodeVersion} the Prism parts tested here, and no @scarf/scarf`, async () => {
-      const resolved = await idealTree(nodeVersion, Object.values(installed.tarballs))
-      for (const part of PRISM_PARTS) {
-        expect(resolved.get(part), part).toEqual([testedVersion(part)])
-      }
-      expect(resolved.has('@scarf/scarf')).toBe(false)
-    })
-  }
+  // and 5.12. This install is this machine's Node; the consumer matrix checks 22, 24 and 26.
+  it('installs, with plain npm, the Prism parts tested here and no @scarf/scarf', () => {
+    for (const part of PRISM_PARTS) {
+      expect(installedVersions(installed.dir, part), part).toEqual([testedVersion(part)])
+    }
+    expect(installedVersions(installed.dir, '@scarf/scarf')).toEqual([])
+  })
 
   it('exports only the mock', () => {
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))

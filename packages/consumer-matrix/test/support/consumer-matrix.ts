@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import {
   freePort,
   type Installed,
+  installedVersions,
   installPacked,
   type NodeRelease,
   nodeRelease,
@@ -182,6 +183,25 @@ export function describeConsumerOn(
         node: `v${release.version}`,
         results: [true, true],
       })
+    })
+
+    it("installs the mock's pinned Prism parts, not the ones npm would pick for this Node, and no @scarf/scarf", () => {
+      // npm picks, for a caret range, the newest version whose engines fit the running Node: the
+      // mock pins each part (its own packed test holds the pins to the Prism tested here).
+      const manifest = JSON.parse(
+        readFileSync(
+          join(installed.dir, 'node_modules/@solapi/credentials-mock/package.json'),
+          'utf8',
+        ),
+      )
+      const parts = Object.keys(manifest.dependencies).filter((name) =>
+        name.startsWith('@stoplight/prism-'),
+      )
+      expect(parts.length).toBeGreaterThanOrEqual(4)
+      for (const part of parts) {
+        expect(installedVersions(installed.dir, part), part).toEqual([manifest.dependencies[part]])
+      }
+      expect(installedVersions(installed.dir, '@scarf/scarf')).toEqual([])
     })
 
     it('the mock bin starts and answers a signed call with the documented example', async () => {
