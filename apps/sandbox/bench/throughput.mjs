@@ -45,7 +45,14 @@ function startSandbox() {
   return startSandboxProcess({
     database: ':memory:',
     ...CREDENTIAL,
-    env: { LOG_LEVEL: undefined },
+    env: {
+      LOG_LEVEL: undefined,
+      // One account signs every call of the run, and each signature stays live for the replay
+      // window: the default share (a hosted sandbox's quota) fills within seconds at this rate,
+      // and every call after it would measure a 429.
+      SANDBOX_REPLAY_CAPACITY: String(2 ** 22),
+      SANDBOX_REPLAY_CAPACITY_PER_ACCOUNT: String(2 ** 22),
+    },
   })
 }
 
