@@ -34,8 +34,18 @@ export const HOSTED_LIMITS = {
 } as const
 
 /**
+ * How long a loopback sandbox keeps an idle keep-alive connection (node:http's default is 5 s).
+ * A client reuses one it believes open; a test suite's client whose event loop is held up by
+ * other work (two cores, several suites) believes so for longer than 5 s after the server's
+ * last answer, and a request sent on a connection the server has just closed fails with no
+ * answer (UND_ERR_SOCKET), though nothing was wrong with it. Closing the sandbox still closes
+ * idle connections at once.
+ */
+export const LOOPBACK_KEEP_ALIVE_MS = 65_000
+
+/**
  * node:http (Node, and Deno's node:http), through Hono's adapter. On loopback node:http keeps
- * its defaults (a test suite's own machine); off loopback, HOSTED_LIMITS.
+ * its defaults (a test suite's own machine) but a longer keep-alive; off loopback, HOSTED_LIMITS.
  */
 export function listenWithNodeHttp(
   core: Served,
@@ -91,6 +101,7 @@ export function listenWithNodeHttp(
     server.on('clientError', answerClientError)
     server.on('checkExpectation', answerUnknownExpectation)
     if (hosted) server.maxConnections = HOSTED_LIMITS.maxConnections
+    else server.keepAliveTimeout = LOOPBACK_KEEP_ALIVE_MS
     server.once('error', reject)
     server.listen(port, host)
     server.once('listening', () => {
