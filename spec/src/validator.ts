@@ -147,23 +147,21 @@ function toFieldError(error: ErrorObject): FieldError {
         message: `needs ${String(params.missingProperty)} as well`,
       }
     case 'not': {
-      // What a `not` forbids: its value when it is a const, else the title of the schema that
-      // holds it (`status with drop: true`), else only that it matched. A forbidden combination
-      // of fields is pointed at the last field its `required` lists (the one that completes it).
-      const forbidden = error.schema as { const?: unknown; required?: unknown } | undefined
+      // What a `not` forbids is named by the title of the schema that holds it (`status with
+      // drop: true`); a forbidden combination of fields is pointed at the last field its
+      // `required` lists (the one that completes it).
+      const forbidden = error.schema as { required?: unknown } | undefined
       const title = (error.parentSchema as { title?: unknown } | undefined)?.title
-      const what =
-        forbidden && 'const' in forbidden
-          ? `must not be ${JSON.stringify(forbidden.const)}`
-          : typeof title === 'string'
-            ? `must not have ${title}`
-            : 'must not match the schema its `not` gives'
       const completing = Array.isArray(forbidden?.required) ? forbidden.required.at(-1) : undefined
-      const field =
-        typeof completing === 'string'
-          ? `${error.instancePath}/${escapeToken(completing)}`
-          : error.instancePath
-      return { field, rule: 'not', message: what }
+      return {
+        field:
+          typeof completing === 'string'
+            ? `${error.instancePath}/${escapeToken(completing)}`
+            : error.instancePath,
+        rule: 'not',
+        message:
+          typeof title === 'string' ? `must not have ${title}` : (error.message ?? 'is invalid'),
+      }
     }
     case 'required':
       return {
