@@ -294,9 +294,9 @@ describe('a createCredential whose answer is lost', () => {
 })
 
 describe('the process killed between steps', () => {
-  const waitFor = async (check: () => boolean) => {
+  const waitFor = async (check: () => boolean | Promise<boolean>) => {
     const deadline = Date.now() + 30_000
-    while (!check()) {
+    while (!(await check())) {
       if (Date.now() > deadline) throw new Error('timed out waiting for the rotation to get there')
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
@@ -316,11 +316,7 @@ describe('the process killed between steps', () => {
     // The sandbox cuts the delay short when its client goes away, and makes the key nobody hears
     // of. Resumed only once it has (else the order of the two is a race no client can win),
     // the rotation must find that key by listing, not make a second one.
-    const deadline = Date.now() + 30_000
-    while ((await createsSent()) === 0) {
-      if (Date.now() > deadline) throw new Error('the killed createCredential never finished')
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await waitFor(async () => (await createsSent()) > 0)
     const resumed = await rotate('--resume')
     expect(resumed.code, resumed.stderr).toBe(0)
     expect(await createsSent()).toBe(1)
