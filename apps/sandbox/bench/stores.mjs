@@ -24,6 +24,7 @@ import {
   startSandboxProcess,
 } from '@solapi/devkit'
 import { createControlClient } from '../dist/index.js'
+import { BENCH_REPLAY_LEDGER } from './replay-ledger.mjs'
 import { median, percentile } from './stats.mjs'
 
 const IN_FLIGHT = 32
@@ -94,10 +95,7 @@ async function startTarget(name, database, count, shared) {
           // The writers' account gets thousands of keys a round: past the default cap, every
           // create would measure a 409.
           SANDBOX_MAX_CREDENTIALS_PER_ACCOUNT: '1000000',
-          // And every call of a round is signed afresh by one account: past its default share
-          // of the replay ledger, every call would measure a 429.
-          SANDBOX_REPLAY_CAPACITY: String(2 ** 22),
-          SANDBOX_REPLAY_CAPACITY_PER_ACCOUNT: String(2 ** 22),
+          ...BENCH_REPLAY_LEDGER,
         },
       }),
     )

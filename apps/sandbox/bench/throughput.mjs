@@ -16,6 +16,7 @@ import { credentialsContract } from '@solapi/credentials-spec'
 import { startSandboxProcess } from '@solapi/devkit'
 import { startBare } from './bare-server.mjs'
 import { cpuSeconds } from './process-stats.mjs'
+import { BENCH_REPLAY_LEDGER } from './replay-ledger.mjs'
 import { median } from './stats.mjs'
 
 const IN_FLIGHT = 32
@@ -45,14 +46,7 @@ function startSandbox() {
   return startSandboxProcess({
     database: ':memory:',
     ...CREDENTIAL,
-    env: {
-      LOG_LEVEL: undefined,
-      // One account signs every call of the run, and each signature stays live for the replay
-      // window: the default share (a hosted sandbox's quota) fills within seconds at this rate,
-      // and every call after it would measure a 429.
-      SANDBOX_REPLAY_CAPACITY: String(2 ** 22),
-      SANDBOX_REPLAY_CAPACITY_PER_ACCOUNT: String(2 ** 22),
-    },
+    env: { LOG_LEVEL: undefined, ...BENCH_REPLAY_LEDGER },
   })
 }
 
