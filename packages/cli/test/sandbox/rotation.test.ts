@@ -311,6 +311,9 @@ describe('the process killed between steps', () => {
       session.env,
     )
     await waitFor(stepIs('create', 'started'))
+    // Killed once its createCredential is in the sandbox, held by the delay (the fault is used
+    // up), not before the request has left: then the killed request is sure to make its key.
+    await waitFor(async () => (await session.control.listFaults()).every((f) => f.remaining === 0))
     bin.signal('SIGKILL')
     await bin.exited
     // The sandbox cuts the delay short when its client goes away, and makes the key nobody hears
