@@ -4,7 +4,6 @@
 // which may have no node:sqlite (Node 20): the install adds better-sqlite3 as the README tells
 // a user of such a Node to, in the same npm install.
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { signAuthorization } from '@solapi/credentials-client'
@@ -25,7 +24,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { NO_SQLITE } from '../../src/storage/sqlite/open-driver.js'
 
 const APP_DIR = fileURLToPath(new URL('../..', import.meta.url))
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+const tsc = join(APP_DIR, 'node_modules/.bin/tsc')
 let installed: Installed
 let packageDir: string
 let checkScript: string
@@ -132,7 +131,7 @@ describe('the published package', () => {
       join(installed.dir, 'tsconfig.json'),
       JSON.stringify({ compilerOptions, files: ['consumer-types.ts'] }),
     )
-    const result = await runProcess(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+    const result = await runProcess(tsc, ['-p', 'tsconfig.json'], {
       cwd: installed.dir,
     })
     expect(result.stdout + result.stderr).toBe('')
