@@ -11,12 +11,22 @@ const ANSWERS = {
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request was not sent in time'],
 }
 
+/** Sockets already answered: Node's parser reports the same error again for each later chunk. */
+const answeredSockets = new WeakSet()
+/** How long a refused connection keeps reading (and dropping) what the client still sends. */
+const LINGER_MS = 2000
+
 /**
- * Node's 'clientError' listener.
+ * Node's 'clientError' listener. The close lingers: a socket closed with unread input (the rest
+ * of a 1 MB header, say) is reset by the kernel, and a reset discards the answer before the
+ * client has read it. So later reports for the same request are ignored, and the socket is
+ * destroyed once the client has closed its side or after LINGER_MS.
  * @param {NodeJS.ErrnoException} error
  * @param {import('node:stream').Duplex} socket
  */
 export function answerClientError(error, socket) {
+  if (answeredSockets.has(socket)) return
+  answeredSockets.add(socket)
   const response = /** @type {{ _httpMessage?: { headersSent?: boolean } }} */ (socket)._httpMessage
   if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
     socket.destroy()
@@ -27,6 +37,7 @@ export function answerClientError(error, socket) {
     `the request is not valid HTTP/1.1 (${error.code ?? 'unreadable'}: a request line or header breaks the grammar)`,
   ]
   answerOnSocket(socket, status, reason)
+  setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }
 
 /**

@@ -178,12 +178,24 @@ const MALFORMED: [number, string, string] = [
   'The request is not valid HTTP/1.1: its request line, a header or its chunked framing is malformed.',
 ]
 
+/** Sockets already answered: Node's parser reports the same error again for each later chunk. */
+const answeredSockets = new WeakSet<Duplex>()
+/** How long a refused connection keeps reading (and dropping) what the client still sends. */
+const LINGER_MS = 2000
+
 /**
  * node:http's 'clientError': a request it could not parse has no request object, and Node
  * would answer it a bare 400 (or 408, 413, 431) with no body. This writes the same status with
  * the spec's error shape on the socket, then closes it. Nothing of the request is echoed.
+ *
+ * The close lingers: a socket closed with unread input (the rest of a 1 MB header, say) is
+ * reset by the kernel, and a reset discards the answer before the client has read it. So the
+ * later reports for the same request are ignored, and the socket is destroyed once the client
+ * has closed its side or after LINGER_MS, whichever comes first.
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (answeredSockets.has(socket)) return
+  answeredSockets.add(socket)
   const answering = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage
   if (error.code === 'ECONNRESET' || !socket.writable || answering?.headersSent) {
     socket.destroy()
@@ -195,4 +207,5 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
+  setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }
