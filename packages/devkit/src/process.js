@@ -44,10 +44,27 @@ const OUTPUT_LIMIT = 1024 * 1024
 /** @type {Set<ProcessHandle>} */
 const live = new Set()
 
-// A test run that ends early (a failed assertion, Ctrl-C) must not leave servers behind.
-process.once('exit', () => {
+const killLive = () => {
   for (const handle of live) handle.signal('SIGKILL')
-})
+}
+
+// A test run that ends early must not leave servers behind: one that exits (a failed assertion),
+// one that is told to stop (Ctrl-C), and a vitest worker whose run is stopped (turbo stops the
+// other tasks once one has failed).
+// The groups are detached, so a signal to this process never reaches them by itself. After the
+// groups, the signal is raised again, and does what it would have done without this listener.
+process.once('exit', killLive)
+// A test worker whose runner is stopped loses its IPC channel first, then dies without 'exit'.
+process.once('disconnect', killLive)
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+  process.once(signal, () => {
+    // A program with its own listener (scripts/start.mjs) stops its servers gracefully itself,
+    // then exits, and the 'exit' listener takes what is left.
+    if (process.listenerCount(signal) > 0) return
+    killLive()
+    process.kill(process.pid, signal)
+  })
+}
 
 /**
  * Whether any process of the group is left (signal 0 to the negative pgid reaches the group).

@@ -1,3 +1,6 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   descendantPids,
@@ -82,5 +85,50 @@ describe('runProcess', () => {
     expect((await runProcess('cat', [], { input: 'piped' })).stdout).toBe('piped')
     const slow = await runProcess('sleep', ['300'], { timeoutMs: 100 })
     expect(slow.timedOut).toBe(true)
+  })
+})
+
+/**
+ * A Node process that starts `sleep` through the devkit, as a test file starts a server, and
+ * sends the group's pid over IPC.
+ */
+async function ownerOfASleep(): Promise<{ owner: ChildProcess; group: number }> {
+  const entry = new URL('../src/index.js', import.meta.url).href
+  const script = `const { startProcess } = await import(${JSON.stringify(entry)})
+process.send(startProcess('sleep', ['300']).pid)
+setInterval(() => {}, 1000)`
+  const owner = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  const [group] = (await once(owner, 'message')) as [number]
+  return { owner, group }
+}
+
+/** Whether the group is gone within 5 s; it is killed either way, so a failure leaves nothing. */
+async function gone(pgid: number): Promise<boolean> {
+  const deadline = Date.now() + 5000
+  while (groupAlive(pgid) && Date.now() < deadline) await sleep(25)
+  const wasGone = !groupAlive(pgid)
+  if (!wasGone) process.kill(-pgid, 'SIGKILL')
+  return wasGone
+}
+
+describe('a process that owns groups and is stopped', () => {
+  it('takes them down when it is sent SIGTERM', async () => {
+    const { owner, group } = await ownerOfASleep()
+    expect(groupAlive(group)).toBe(true)
+    owner.kill('SIGTERM')
+    const [code, signal] = await once(owner, 'exit')
+    // The signal still ends it as it would have without the devkit's listener.
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' })
+    expect(await gone(group)).toBe(true)
+  })
+
+  it('takes them down when its parent goes (a vitest worker whose run is stopped)', async () => {
+    const { owner, group } = await ownerOfASleep()
+    expect(groupAlive(group)).toBe(true)
+    owner.disconnect()
+    expect(await gone(group)).toBe(true)
+    owner.kill('SIGKILL')
   })
 })
