@@ -124,8 +124,9 @@ export async function startJsonGuard({ port, host, maxBodyBytes, operations }) {
    * @param {string} path
    * @param {Buffer} body
    * @param {number} prismPort
+   * @param {boolean} [again] whether this is the second try, on a connection of its own
    */
-  function forward(request, response, path, body, prismPort) {
+  function forward(request, response, path, body, prismPort, again = false) {
     const upstream = http.request(
       {
         host: '127.0.0.1',
@@ -133,7 +134,7 @@ export async function startJsonGuard({ port, host, maxBodyBytes, operations }) {
         method: request.method,
         path,
         headers: request.headers,
-        agent,
+        agent: again ? false : agent,
       },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders)
@@ -141,10 +142,18 @@ export async function startJsonGuard({ port, host, maxBodyBytes, operations }) {
       },
     )
     upstream.on('error', (error) => {
+      // Prism closes a keep-alive connection it has held idle for its timeout; a request the
+      // agent put on it just then never reached Prism (Node documents the race under
+      // `request.reusedSocket`). The mock keeps no state, so that request goes again, once.
+      const code = /** @type {NodeJS.ErrnoException} */ (error).code
+      if (upstream.reusedSocket && code === 'ECONNRESET' && !response.headersSent && !again) {
+        forward(request, response, path, body, prismPort, true)
+        return
+      }
       sendRefusal(response, {
         status: 502,
         errorCode: 'BadGateway',
-        errorMessage: `Prism is not answering (${/** @type {NodeJS.ErrnoException} */ (error).code ?? 'error'}).`,
+        errorMessage: `Prism is not answering (${code ?? 'error'}).`,
         location: 'request',
       })
       if (!response.writableEnded) response.destroy()
