@@ -49,6 +49,23 @@ function readBundled(path) {
 }
 
 /**
+ * Prism builds its validators on the first request to any operation (seconds of CPU, many on a
+ * busy machine), so the mock sends one request of its own first: it is ready when it answers
+ * promptly, and no caller's first request meets that wait. Prism checks only that an
+ * Authorization header is there, so the request is answered 200, as any caller's would be.
+ * @param {string} prismUrl
+ * @param {{ path: string, method: string }} operation
+ */
+async function warmUp(prismUrl, operation) {
+  const response = await fetch(`${prismUrl}${operation.path}`, {
+    method: operation.method.toUpperCase(),
+    headers: { 'content-type': 'application/json', authorization: 'HMAC-SHA256 warm-up' },
+    body: '{}',
+  })
+  await response.body?.cancel()
+}
+
+/**
  * @param {MockOptions} [options]
  * @returns {Promise<RunningMock>}
  */
@@ -60,6 +77,8 @@ export async function startMock({
 } = {}) {
   readBundled(bundledSpecPath)
   const { limits, operations } = createContract(JSON.parse(readBundled(bundledJsonPath)))
+  const [first] = operations
+  if (!first) throw new Error(`The spec at ${bundledSpecPath} has no operation to serve`)
   // The public port first: a busy one is refused before Prism is started at all.
   const guard = await startJsonGuard({
     port,
@@ -114,9 +133,14 @@ export async function startMock({
           // Prism names its own (private) address; users should see the one they call.
           log?.(line.replaceAll(prismUrl, url))
           if (line.includes('Prism is listening')) {
-            clearTimeout(timer)
-            guard.forwardTo(prismPort)
-            resolve(undefined)
+            log?.(
+              `Warming up Prism: one request of its own, ${first.method.toUpperCase()} ${first.path}`,
+            )
+            void warmUp(prismUrl, first).then(() => {
+              clearTimeout(timer)
+              guard.forwardTo(prismPort)
+              resolve(undefined)
+            }, reject)
           }
         }
       })

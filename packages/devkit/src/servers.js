@@ -8,7 +8,6 @@ import { join } from 'node:path'
 import { randomControlToken, randomCredential } from './credentials.js'
 import { freePort } from './ports.js'
 import { startProcess } from './process.js'
-import { waitForHttp } from './wait.js'
 import { repoRoot, startWorkspaceScript, workspacePackageDir } from './workspace.js'
 
 const require = createRequire(import.meta.url)
@@ -62,7 +61,11 @@ export async function startMock({ host = '127.0.0.1' } = {}) {
     env: { HOST: host, PORT: String(port) },
   })
   const url = `http://${host}:${port}`
-  return runningWhenReady(mock, url, () => waitForHttp(url, { process: mock }))
+  // Its own line, not the first HTTP answer: the guard answers (a 404 for `/`) before Prism is
+  // up, and the mock prints the line once Prism has answered its first request.
+  return runningWhenReady(mock, url, () =>
+    mock.waitForOutput(/mock \(Prism\) listening on/, { timeoutMs: 60_000 }),
+  )
 }
 
 /**

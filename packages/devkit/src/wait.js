@@ -33,29 +33,6 @@ async function pollUntil(attempt, { process, what, timeoutMs }) {
 }
 
 /**
- * Resolves once `url` gives any HTTP response.
- * @param {string} url
- * @param {{ process?: ProcessHandle, timeoutMs?: number }} [options]
- */
-export async function waitForHttp(url, { process, timeoutMs = 60_000 } = {}) {
-  const answered = await pollUntil(
-    async () => {
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
-        await response.body?.cancel()
-        return true
-      } catch {
-        return false
-      }
-    },
-    { process, what: url, timeoutMs },
-  )
-  if (answered) return
-  failIfExited(process, url)
-  throw new Error(`No answer from ${url} within ${timeoutMs} ms.`)
-}
-
-/**
  * Whether host:port accepts a TCP connection now; false when it refuses or gives no answer
  * within a second.
  * @param {number} port
