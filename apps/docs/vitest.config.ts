@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // No file mocks a module or leaves the environment changed, so a worker keeps the modules it
+    // imported for its next file instead of importing them again.
+    isolate: false,
     // The browser, server and sample files mostly wait (Chromium, Prism and the sandbox starting,
     // pages loading), so three run at once even on two cores; each starts its own servers.
     maxWorkers: 3,

@@ -15,6 +15,8 @@ export default defineConfig({
     projects: [
       {
         // The whole suite on SQLite, the embedded default.
+        // An inline project takes the options above only with `extends: true` (vitest 4).
+        extends: true,
         test: {
           name: 'sandbox',
           include: ['test/**/*.test.ts'],
@@ -27,6 +29,7 @@ export default defineConfig({
         // file, its in-memory ledger, its driver: `*.sqlite.test.ts`) and the packed
         // tarball's runs (test/package: the same code whatever the store); plus what only a
         // shared database has (test/postgres: several instances, outages, concurrent starts).
+        extends: true,
         test: {
           name: 'sandbox-postgres',
           include: ['test/**/*.test.ts'],

@@ -6,9 +6,17 @@ import { defineConfig } from 'vitest/config'
 // - packed: the packed tarball installed with plain npm in an empty folder, on Node, Bun and Deno.
 export default defineConfig({
   test: {
+    // No file mocks a module or leaves the environment changed, so a worker keeps the modules it
+    // imported for its next file instead of importing them again; each project takes this with
+    // `extends: true` (an inline project inherits nothing by default in vitest 4).
+    isolate: false,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 },
+      },
+      {
+        extends: true,
         test: {
           name: 'sandbox',
           include: ['test/sandbox/**/*.test.ts'],
@@ -17,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'packed',
           include: ['test/packed/**/*.test.ts'],

@@ -9,8 +9,13 @@ import { defineConfig } from 'vitest/config'
 //   or response that breaks the spec fails, and a check that the proxy flags an off-spec server.
 export default defineConfig({
   test: {
+    // No file mocks a module or leaves the environment changed, so a worker keeps the modules it
+    // imported for its next file instead of importing them again; each project takes this with
+    // `extends: true` (an inline project inherits nothing by default in vitest 4).
+    isolate: false,
     projects: [
       {
+        extends: true,
         test: {
           name: 'prism',
           include: ['test/prism/**/*.test.ts'],
@@ -20,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'proxy',
           include: ['test/proxy/**/*.test.ts'],

@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     fileParallelism: true,
     maxWorkers: 6,
+    // No file mocks a module or leaves the environment changed, so a worker keeps the modules it
+    // imported for its next file instead of importing them again.
+    isolate: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
