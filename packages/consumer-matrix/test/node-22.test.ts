@@ -1,3 +1,6 @@
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { nodeRelease, runProcess } from '@solapi/devkit'
 import { expect, it } from 'vitest'
 import { describeConsumerOn, sqliteWarnings } from './support/consumer-matrix.js'
@@ -7,9 +10,10 @@ import { describeConsumerOn, sqliteWarnings } from './support/consumer-matrix.js
 describeConsumerOn(22, {
   add: ['better-sqlite3'],
   // better-sqlite3 13 (what npm picks on 22) is built on Node's stable ABI, so it loads on any
-  // later Node. 12, the line a Node 20 user has, is built for one Node: installed here (by Node
-  // 22, so built for 22) and run on Node 23, whose node:sqlite warns too (so better-sqlite3
-  // comes first there), it is a node_modules built for another Node. Last: it replaces 13.
+  // later Node. 12, the line a Node 20 user has, is built for one Node: this workspace's own 12,
+  // built by the Node that installed the workspace, put in place of 13 here and run on Node 23,
+  // whose node:sqlite warns too (so better-sqlite3 comes first there), is a node_modules built
+  // for another Node. Last: it replaces 13.
   extra: (context) => {
     it('run on Node 23, its better-sqlite3 13 (built on the stable ABI) loads and is used: no warning', async () => {
       const { installed } = context()
@@ -24,14 +28,32 @@ describeConsumerOn(22, {
       expect(result.stderr).toBe('')
     })
 
-    it('run on Node 23, a better-sqlite3 12 built for 22 falls back to node:sqlite, said once', async () => {
+    it('run on Node 23, a better-sqlite3 12 built for another Node falls back to node:sqlite, said once', async () => {
       const { installed, release } = context()
+      // npm puts the same 12 in place without building it (that would take a minute of CPU on
+      // two cores); the build it gets is the workspace's, made for the workspace's Node.
+      const built = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'))
+      const { version } = JSON.parse(readFileSync(join(built, 'package.json'), 'utf8'))
+      expect(version).toMatch(/^12\./)
       const downgrade = await runProcess(
         'npm',
-        ['install', '--no-audit', '--no-fund', '--loglevel=error', 'better-sqlite3@12'],
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          '--loglevel=error',
+          '--prefer-offline',
+          '--ignore-scripts',
+          `better-sqlite3@${version}`,
+        ],
         { cwd: installed.dir, env: release.env, timeoutMs: 170_000 },
       )
       expect(downgrade.code, downgrade.stderr).toBe(0)
+      const binary = 'build/Release/better_sqlite3.node'
+      mkdirSync(join(installed.dir, 'node_modules/better-sqlite3', dirname(binary)), {
+        recursive: true,
+      })
+      copyFileSync(join(built, binary), join(installed.dir, 'node_modules/better-sqlite3', binary))
       const node23 = await nodeRelease(23)
       const result = await runProcess(node23.node, ['start-sandbox.mjs'], {
         cwd: installed.dir,
