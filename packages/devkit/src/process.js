@@ -2,7 +2,9 @@
 // Child processes that leave nothing behind. Each one runs as the leader of its own process
 // group, so that stopping it signals the whole group (a shell, pnpm, Prism's workers and
 // whatever else a start script spawned), not just the direct child. Spawning is execa's job.
+import { spawn } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 
 /** How much of each stream a handle keeps for assertions and error messages. */
@@ -64,6 +66,32 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     killLive()
     process.kill(process.pid, signal)
   })
+}
+
+/** @type {import('node:child_process').ChildProcess | undefined} */
+let guardian
+
+/**
+ * Tells this process's guardian (guardian.js, started with the first group) that a group began
+ * (`+`) or ended (`-`). The listeners above cannot run when this process is killed outright (a
+ * SIGKILL, as turbo may send a task it stops); the guardian, in a group of its own, sees its pipe
+ * from this process close and kills what is left. Neither it nor the pipe keeps this process up.
+ * @param {'+' | '-'} change
+ * @param {number} pgid
+ */
+function tellGuardian(change, pgid) {
+  if (!guardian) {
+    guardian = spawn(process.execPath, [fileURLToPath(new URL('./guardian.js', import.meta.url))], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    })
+    guardian.unref()
+    const pipe = /** @type {import('node:net').Socket} */ (guardian.stdin)
+    // A pipe whose reader has gone must not throw in this process.
+    pipe.on('error', () => {})
+    pipe.unref()
+  }
+  guardian.stdin?.write(`${change}${pgid}\n`)
 }
 
 /**
@@ -152,6 +180,7 @@ export function startProcess(command, args, options = {}) {
   const exited = child.then((result) => {
     status = { code: result.exitCode ?? null, signal: result.signal ?? null }
     live.delete(handle)
+    tellGuardian('-', pid)
     for (const listener of listeners) listener()
     return status
   })
@@ -209,6 +238,7 @@ export function startProcess(command, args, options = {}) {
     },
   }
   live.add(handle)
+  tellGuardian('+', pid)
   return handle
 }
 

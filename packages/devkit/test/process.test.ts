@@ -124,6 +124,14 @@ describe('a process that owns groups and is stopped', () => {
     expect(await gone(group)).toBe(true)
   })
 
+  it('takes them down when it is killed outright (SIGKILL: no listener of its own runs)', async () => {
+    const { owner, group } = await ownerOfASleep()
+    expect(groupAlive(group)).toBe(true)
+    owner.kill('SIGKILL')
+    await once(owner, 'exit')
+    expect(await gone(group)).toBe(true)
+  })
+
   it('takes them down when its parent goes (a vitest worker whose run is stopped)', async () => {
     const { owner, group } = await ownerOfASleep()
     expect(groupAlive(group)).toBe(true)
