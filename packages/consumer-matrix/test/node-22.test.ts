@@ -50,10 +50,9 @@ describeConsumerOn(22, {
       )
       expect(downgrade.code, downgrade.stderr).toBe(0)
       const binary = 'build/Release/better_sqlite3.node'
-      mkdirSync(join(installed.dir, 'node_modules/better-sqlite3', dirname(binary)), {
-        recursive: true,
-      })
-      copyFileSync(join(built, binary), join(installed.dir, 'node_modules/better-sqlite3', binary))
+      const target = join(installed.dir, 'node_modules/better-sqlite3', binary)
+      mkdirSync(dirname(target), { recursive: true })
+      copyFileSync(join(built, binary), target)
       const node23 = await nodeRelease(23)
       const result = await runProcess(node23.node, ['start-sandbox.mjs'], {
         cwd: installed.dir,
