@@ -50,6 +50,10 @@ export async function startRoundRobin(upstreams) {
     })
     request.pipe(forward)
   })
+  // Its clients share this process: when other work holds the event loop past node:http's 5 s
+  // keep-alive, a client may reuse a connection this server is closing and meet a reset the
+  // upstreams did nothing to cause. Kept as long as the sandbox keeps loopback connections.
+  server.keepAliveTimeout = 65_000
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   const address = /** @type {import('node:net').AddressInfo} */ (server.address())

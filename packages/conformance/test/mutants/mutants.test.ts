@@ -36,11 +36,17 @@ const run = () => runConformance({ url: proxy.url, ...credential, examples: 25, 
 const failedIds = (result: ConformanceResult) =>
   result.checks.filter((c) => c.status === 'failed').map((c) => c.id)
 
+/** Each failed check with what it found, so that a failure says why, not only which. */
+const failures = (result: ConformanceResult) =>
+  result.checks
+    .filter((c) => c.status === 'failed')
+    .map((c) => ({ id: c.id, messages: c.failure?.messages, exchange: c.failure?.exchange }))
+
 describe('the kit against a sandbox behind a mutating proxy', () => {
   it('passes every check when the proxy changes nothing', async () => {
     proxy.use(undefined)
     const result = await run()
-    expect(failedIds(result)).toEqual([])
+    expect(failures(result)).toEqual([])
     expect(result.passed).toBe(true)
     expect(result.checks.every((c) => c.status === 'passed')).toBe(true)
   })

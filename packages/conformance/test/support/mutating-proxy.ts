@@ -101,6 +101,11 @@ export async function startMutatingProxy(upstreamUrl: string): Promise<MutatingP
       outgoing.end(`mutating proxy: ${(error as Error).message}`)
     }
   })
+  // The kit's fetch shares this process: when other work holds the event loop past node:http's
+  // 5 s keep-alive, the kit may reuse a connection this server is closing, and the reset fails a
+  // check with "no answer" (ECONNRESET), though the sandbox did nothing wrong. The sandbox keeps
+  // loopback connections 65 s for the same reason; so does its proxy.
+  server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
