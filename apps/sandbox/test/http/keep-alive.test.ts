@@ -22,7 +22,12 @@ beforeAll(async () => {
 })
 afterAll(() => Promise.all([loopback?.close(), hosted?.close()]))
 
-const HEALTH = 'GET /healthz HTTP/1.1\r\nHost: sandbox\r\nConnection: keep-alive\r\n\r\n'
+/**
+ * A request the sandbox answers (404) without its database: on PostgreSQL beside a busy CI run,
+ * /healthz once answered 503 after the idle wait (a new database connection took over its 2 s),
+ * which says nothing about the HTTP connection this test is about.
+ */
+const PROBE = 'GET /keep-alive-probe HTTP/1.1\r\nHost: sandbox\r\nConnection: keep-alive\r\n\r\n'
 
 /**
  * One connection: a request, its answer, `idleMs` of silence, then the same request again.
@@ -31,7 +36,7 @@ const HEALTH = 'GET /healthz HTTP/1.1\r\nHost: sandbox\r\nConnection: keep-alive
 function askTwice(port: number, idleMs: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     let received = ''
-    const socket: Socket = connect({ host: '127.0.0.1', port }, () => socket.write(HEALTH))
+    const socket: Socket = connect({ host: '127.0.0.1', port }, () => socket.write(PROBE))
     socket.setEncoding('utf8')
     const statuses = () => received.match(/HTTP\/1\.1 \d{3}/g) ?? []
     let sentAgain = false
@@ -40,7 +45,7 @@ function askTwice(port: number, idleMs: number): Promise<string[]> {
       if (!sentAgain && statuses().length === 1) {
         sentAgain = true
         setTimeout(() => {
-          if (!socket.destroyed) socket.write(HEALTH)
+          if (!socket.destroyed) socket.write(PROBE)
         }, idleMs)
       }
       if (statuses().length === 2) socket.destroy()
@@ -53,13 +58,13 @@ function askTwice(port: number, idleMs: number): Promise<string[]> {
 describe('keep-alive', () => {
   it(`on loopback, a connection idle for ${IDLE_MS / 1000} s still carries the next request`, async () => {
     expect(await askTwice(Number(new URL(loopback.url).port), IDLE_MS)).toEqual([
-      'HTTP/1.1 200',
-      'HTTP/1.1 200',
+      'HTTP/1.1 404',
+      'HTTP/1.1 404',
     ])
   })
 
   it(`hosted, node:http's default: a connection idle for ${IDLE_MS / 1000} s is closed`, async () => {
     const hostedPort = Number(new URL(hosted.url).port)
-    expect(await askTwice(hostedPort, IDLE_MS)).toEqual(['HTTP/1.1 200'])
+    expect(await askTwice(hostedPort, IDLE_MS)).toEqual(['HTTP/1.1 404'])
   })
 })
