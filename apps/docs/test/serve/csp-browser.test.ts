@@ -30,6 +30,8 @@ let staticDocs: Awaited<ReturnType<typeof serveDocs>>
 let elsewhere: Awaited<ReturnType<typeof startSandboxProcess>>
 /** A docs server that names that sandbox's origin. */
 let naming: Awaited<ReturnType<typeof serveDocs>>
+/** The reference page from the proxying docs server, which every test of that page shares. */
+let proxied: OpenedPage
 
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })
@@ -51,9 +53,11 @@ beforeAll(async () => {
   const html = readFileSync(join(dir, 'index.html'), 'utf8')
   writeFileSync(join(dir, 'index.html'), html.replaceAll('http://127.0.0.1:4010', mock.url))
   staticDocs = await serveDocs({ port: 0, root: dir })
+  proxied = await openPage(`${proxying.url}/`)
 })
 
 afterAll(async () => {
+  await proxied?.page.close()
   await browser?.close()
   await Promise.all([proxying?.close(), staticDocs?.close(), naming?.close()])
   await Promise.all([sandbox?.stop(), mock?.stop(), elsewhere?.stop()])
@@ -115,6 +119,20 @@ async function openPage(url: string) {
   }
 }
 
+type OpenedPage = Awaited<ReturnType<typeof openPage>>
+
+/**
+ * What a page recorded from now on: tests that share one page (a load of the reference page is
+ * the costliest step here) each judge only the violations and errors of their own steps.
+ */
+function fromNow({ violations, errors }: OpenedPage) {
+  const [violationsBefore, errorsBefore] = [violations.length, errors.length]
+  return {
+    violations: () => violations.slice(violationsBefore),
+    errors: () => errors.slice(errorsBefore),
+  }
+}
+
 async function tryForm(page: Page, summary: string, operationId: string) {
   await page.evaluate((id) => {
     location.hash = `#/credentials/${id.toLowerCase()}`
@@ -142,42 +160,35 @@ async function sendTo(
 
 describe('the reference page under its CSP, served with the local servers (pnpm start)', () => {
   it('renders, and its console calls the sandbox and the mock through the proxy, with no violation', async () => {
-    const { page, violations, errors, policy } = await openPage(`${proxying.url}/`)
-    try {
-      expect(policy).toContain("script-src 'sha256-")
-      const form = await tryForm(page, list.summary, list.operationId)
-      await form.getByRole('button', { name: 'Send' }).click()
-      await expect.poll(() => statusOf(form)).toBe('200 OK')
-      await form.getByLabel('Server', { exact: true }).selectOption('http://127.0.0.1:4010')
-      await form.getByRole('button', { name: 'Send' }).click()
-      await expect
-        .poll(() => form.getByRole('status').textContent())
-        .toContain('"NCSOGH0TB3PDIGV1"')
-      expect(await statusOf(form)).toBe('200 OK')
-      expect(unexpected(violations, `${proxying.url}/`)).toEqual([])
-      expect(errors).toEqual([])
-    } finally {
-      await page.close()
-    }
+    const { page, policy } = proxied
+    // From the page's load on: its own first render is judged here.
+    const recorded = { violations: () => proxied.violations, errors: () => proxied.errors }
+    expect(policy).toContain("script-src 'sha256-")
+    const form = await tryForm(page, list.summary, list.operationId)
+    await form.getByRole('button', { name: 'Send' }).click()
+    await expect.poll(() => statusOf(form)).toBe('200 OK')
+    await form.getByLabel('Server', { exact: true }).selectOption('http://127.0.0.1:4010')
+    await form.getByRole('button', { name: 'Send' }).click()
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('"NCSOGH0TB3PDIGV1"')
+    expect(await statusOf(form)).toBe('200 OK')
+    expect(unexpected(recorded.violations(), `${proxying.url}/`)).toEqual([])
+    expect(recorded.errors()).toEqual([])
   })
 
   it('blocks an inline script injected into the page, and reports it', async () => {
-    const { page, violations } = await openPage(`${proxying.url}/`)
-    try {
-      const ran = await page.evaluate(async () => {
-        const script = document.createElement('script')
-        script.textContent = 'window.__injected = true'
-        document.body.append(script)
-        await new Promise((resolve) => setTimeout(resolve, 100))
-        return (window as unknown as { __injected?: boolean }).__injected === true
-      })
-      expect(ran).toBe(false)
-      const blocked = () => unexpected(violations, `${proxying.url}/`)
-      await expect.poll(() => blocked().map((v) => v.directive)).toEqual(['script-src-elem'])
-      expect(blocked()[0]?.blocked).toBe('inline')
-    } finally {
-      await page.close()
-    }
+    const { page } = proxied
+    const recorded = fromNow(proxied)
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script')
+      script.textContent = 'window.__injected = true'
+      document.body.append(script)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      return (window as unknown as { __injected?: boolean }).__injected === true
+    })
+    expect(ran).toBe(false)
+    const blocked = () => unexpected(recorded.violations(), `${proxying.url}/`)
+    await expect.poll(() => blocked().map((v) => v.directive)).toEqual(['script-src-elem'])
+    expect(blocked()[0]?.blocked).toBe('inline')
   })
 
   it('cannot be framed by another origin', async () => {
@@ -229,57 +240,52 @@ describe('the pages under their CSP, served as built', () => {
 describe('a typed server URL under the policy of the docs server', () => {
   it('reaches a sandbox on this machine (127.0.0.1, another port), with no violation', async () => {
     const url = `${proxying.url}/`
-    const { page, violations, errors } = await openPage(url)
-    try {
-      const form = await tryForm(page, list.summary, list.operationId)
-      await sendTo(form, sandbox.url, sandbox)
-      await expect.poll(() => statusOf(form)).toBe('200 OK')
-      const answer = (await form.getByRole('status').textContent()) ?? ''
-      expect(answer).toContain(`Sent to${sandbox.url}`)
-      expect(answer).not.toContain('through this docs server')
-      expect(unexpected(violations, url)).toEqual([])
-      expect(errors).toEqual([])
-    } finally {
-      await page.close()
-    }
+    const { page } = proxied
+    const recorded = fromNow(proxied)
+    const form = await tryForm(page, list.summary, list.operationId)
+    // Sending replaces the answer an earlier test left in the form at once.
+    await sendTo(form, sandbox.url, sandbox)
+    await expect.poll(() => statusOf(form)).toBe('200 OK')
+    const answer = (await form.getByRole('status').textContent()) ?? ''
+    expect(answer).toContain(`Sent to${sandbox.url}`)
+    expect(answer).not.toContain('through this docs server')
+    expect(unexpected(recorded.violations(), url)).toEqual([])
+    expect(recorded.errors()).toEqual([])
   })
 
   it('is refused for an origin the policy does not name, and the console says so', async () => {
     const url = `${proxying.url}/`
-    const { page, violations, errors } = await openPage(url)
-    try {
-      const form = await tryForm(page, list.summary, list.operationId)
-      // A sandbox that answers there (the next test calls it) and [::1], which no policy can name.
-      const ipv6 = sandbox.url.replace('127.0.0.1', '[::1]')
-      for (const refused of [elsewhere.url, ipv6]) {
-        await sendTo(form, refused, elsewhere)
-        const alert = form.getByRole('alert')
-        await expect.poll(() => alert.getAttribute('data-reason')).toBe('content-security-policy')
-        const text = (await alert.textContent()) ?? ''
-        expect(text).toBe(
-          `No answer from ${refused}: blocked by this page’s Content-Security-Policy, so nothing ` +
-            `was sent: this docs server lets the page connect only to ${proxying.url}, ` +
-            'http://127.0.0.1:*, http://localhost:*, https://solapi.com. Pick one of those (for ' +
-            'this machine, 127.0.0.1 or localhost), host the page statically (dist/index.html, ' +
-            `which sets no policy), or start the docs server with DOCS_CONNECT_ORIGINS=${refused}.`,
-        )
-        expect(await form.locator('.solapi-try__status').count()).toBe(0)
-      }
-      // The only violations: the calls refused, and Redoc's probe.
-      const refusals = unexpected(violations, url)
-      expect(refusals.length).toBeGreaterThan(0)
-      for (const violation of refusals) {
-        expect(violation.directive).toBe('connect-src')
-        expect(
-          [elsewhere.url, sandbox.url.replace('127.0.0.1', '[::1]')].some((origin) =>
-            violation.blocked.startsWith(`${origin}/`),
-          ),
-        ).toBe(true)
-      }
-      for (const error of errors) expect(error).toMatch(/Content Security Policy/)
-    } finally {
-      await page.close()
+    const { page } = proxied
+    const recorded = fromNow(proxied)
+    const form = await tryForm(page, list.summary, list.operationId)
+    // A sandbox that answers there (the next test calls it) and [::1], which no policy can name.
+    const ipv6 = sandbox.url.replace('127.0.0.1', '[::1]')
+    for (const refused of [elsewhere.url, ipv6]) {
+      await sendTo(form, refused, elsewhere)
+      const alert = form.getByRole('alert')
+      await expect.poll(() => alert.getAttribute('data-reason')).toBe('content-security-policy')
+      const text = (await alert.textContent()) ?? ''
+      expect(text).toBe(
+        `No answer from ${refused}: blocked by this page’s Content-Security-Policy, so nothing ` +
+          `was sent: this docs server lets the page connect only to ${proxying.url}, ` +
+          'http://127.0.0.1:*, http://localhost:*, https://solapi.com. Pick one of those (for ' +
+          'this machine, 127.0.0.1 or localhost), host the page statically (dist/index.html, ' +
+          `which sets no policy), or start the docs server with DOCS_CONNECT_ORIGINS=${refused}.`,
+      )
+      expect(await form.locator('.solapi-try__status').count()).toBe(0)
     }
+    // The only violations: the calls refused, and Redoc's probe.
+    const refusals = unexpected(recorded.violations(), url)
+    expect(refusals.length).toBeGreaterThan(0)
+    for (const violation of refusals) {
+      expect(violation.directive).toBe('connect-src')
+      expect(
+        [elsewhere.url, sandbox.url.replace('127.0.0.1', '[::1]')].some((origin) =>
+          violation.blocked.startsWith(`${origin}/`),
+        ),
+      ).toBe(true)
+    }
+    for (const error of recorded.errors()) expect(error).toMatch(/Content Security Policy/)
   })
 
   it('reaches that origin once the docs server names it (connectOrigins), with no violation', async () => {
