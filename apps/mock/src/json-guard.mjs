@@ -19,6 +19,18 @@ import { routeCheck } from './routes.mjs'
 /** @typedef {import('./refusals.mjs').Refusal} Refusal */
 
 /**
+ * How long a mock on loopback keeps an idle keep-alive connection (node:http's default is 5 s).
+ * Its client is a test suite on the same machine: when other work holds up that suite's event
+ * loop past 5 s, its fetch sends the next request on a connection the mock has just closed and
+ * fails with no answer (UND_ERR_SOCKET), though nothing was wrong; the sandbox keeps them as long.
+ */
+export const LOOPBACK_KEEP_ALIVE_MS = 65_000
+
+/** @param {string} host */
+const isLoopbackHost = (host) =>
+  host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+
+/**
  * Listens on the public port at once, so that a busy port is refused before Prism starts.
  * Requests that arrive before `forwardTo` names Prism's port wait for it rather than fail.
  * A busy port rejects with an error whose `code` is `EADDRINUSE` and whose message names it.
@@ -212,6 +224,7 @@ export async function startJsonGuard({ port, host, maxBodyBytes, operations }) {
   // takes nowhere near that, and a client trickling bytes must not hold a connection open.
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
+  if (isLoopbackHost(host)) server.keepAliveTimeout = LOOPBACK_KEEP_ALIVE_MS
 
   await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
