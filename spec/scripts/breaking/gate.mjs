@@ -51,7 +51,7 @@ export function formatChange(change) {
  * @param {DiffReport} diff
  * @returns {GateResult}
  */
-function judge(diff) {
+export function judge(diff) {
   const { base: baseVersion, revision: headVersion } = diff.infoVersions
   const majorBumped = majorOf(headVersion) > majorOf(baseVersion)
   const rated = (/** @type {DiffChange['impact']} */ impact) =>

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import { type GateResult, runGate } from '../../scripts/breaking/gate.mjs'
+import { type DiffReport, redoclyDiff } from '../../scripts/breaking/redocly-diff.mjs'
 import { credentialsContract, type OpenApiDocument, type SchemaObject } from '../../src/index.js'
 
 export const spec: OpenApiDocument = credentialsContract.document
@@ -47,4 +48,13 @@ export function gateOn(
   head: OpenApiDocument,
 ): Promise<GateResult> {
   return runGate(folder.write(base), folder.write(head))
+}
+
+/** Runs `redocly diff` on two documents written to `folder`: its report, before the gate. */
+export function diffOn(
+  folder: ReturnType<typeof copiesFolder>,
+  base: OpenApiDocument,
+  head: OpenApiDocument,
+): Promise<DiffReport> {
+  return redoclyDiff(folder.write(base), folder.write(head))
 }
