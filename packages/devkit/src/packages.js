@@ -17,6 +17,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -186,7 +187,7 @@ export function packContentHash(packageDir) {
   const known = contentHashes.get(packageDir)
   if (known) return known
   const hash = createHash('sha256')
-  for (const file of packedFiles(packageDir).sort()) {
+  for (const file of filesThatMayBePacked(packageDir)) {
     hash.update(`${file}\0`)
     hash.update(readFileSync(join(packageDir, file)))
     hash.update('\0')
@@ -199,9 +200,38 @@ export function packContentHash(packageDir) {
   return digest
 }
 
+/** Files npm packs from the package's root whatever `files` says. */
+const ALWAYS_PACKED = /^(package\.json|(readme|license|licence)(\.[^.]*)?)$/i
+
+/**
+ * Every file the tarball may hold, sorted: a superset of npm's list, so that a change to any
+ * packed file changes the hash (a change to a file npm would leave out at worst packs again).
+ * Read from `files` when it names only plain paths: package.json, the readme and licence, and
+ * every file under each entry. Otherwise npm decides (`npm pack --dry-run`, a couple of
+ * CPU-seconds: it loads the whole dependency tree), as it does for the tests of what is packed.
+ * @param {string} packageDir
+ * @returns {string[]}
+ */
+export function filesThatMayBePacked(packageDir) {
+  const { files } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
+  const plain = (/** @type {unknown} */ entry) =>
+    typeof entry === 'string' && !/[*?![\]{}]/.test(entry) && !entry.split('/').includes('..')
+  if (!Array.isArray(files) || !files.every(plain)) return packedFiles(packageDir).sort()
+  const found = new Set(readdirSync(packageDir).filter((entry) => ALWAYS_PACKED.test(entry)))
+  /** @param {string} path relative to the package */
+  const add = (path) => {
+    const full = join(packageDir, path)
+    if (!existsSync(full)) return
+    if (!statSync(full).isDirectory()) found.add(path)
+    else for (const entry of readdirSync(full)) add(`${path}/${entry}`)
+  }
+  for (const entry of files) add(entry.replace(/^\.?\/+|\/+$/g, ''))
+  return [...found].sort()
+}
+
 /**
  * Hashes already taken by this process: the packed files do not change while tests run (turbo
- * builds before testing), and listing them costs an `npm pack --dry-run`.
+ * builds before testing).
  * @type {Map<string, string>}
  */
 const contentHashes = new Map()

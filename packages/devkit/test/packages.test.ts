@@ -6,8 +6,11 @@ import {
   installedVersions,
   packCacheDir,
   packContentHash,
+  packedFiles,
   packWorkspacePackage,
+  workspacePackageDir,
 } from '../src/index.js'
+import { filesThatMayBePacked } from '../src/packages.js'
 
 const made: string[] = []
 afterAll(() => {
@@ -34,6 +37,35 @@ describe('packContentHash', () => {
     expect(base).toMatch(/^[0-9a-f]{16}$/)
     expect(packContentHash(packageWith('export const a = 1\n', 'other notes'))).toBe(base)
     expect(packContentHash(packageWith('export const a = 2\n'))).not.toBe(base)
+  })
+})
+
+describe('filesThatMayBePacked', () => {
+  it('holds every file npm packs, read from the files field without npm, and not what it leaves out', () => {
+    const dir = packageWith('export const a = 1\n')
+    writeFileSync(join(dir, 'README.md'), '# probe\n')
+    writeFileSync(join(dir, 'LICENSE'), 'MIT\n')
+    mkdirSync(join(dir, 'dist', 'nested'))
+    writeFileSync(join(dir, 'dist', 'nested', 'b.js'), 'export {}\n')
+    const ours = filesThatMayBePacked(dir)
+    expect(ours).toEqual(expect.arrayContaining(packedFiles(dir)))
+    expect(ours).toContain('dist/nested/b.js')
+    expect(ours).not.toContain('notes.txt')
+  })
+
+  it('is what npm packs of a workspace package', () => {
+    const dir = workspacePackageDir('@solapi/credentials-spec')
+    expect(filesThatMayBePacked(dir)).toEqual(packedFiles(dir).sort())
+  })
+
+  it('asks npm when the files field holds a pattern', () => {
+    const dir = packageWith('export const a = 1\n')
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'hash-probe', version: '1.0.0', files: ['dist/*.js'] }),
+    )
+    writeFileSync(join(dir, 'dist', 'left-out.txt'), 'x')
+    expect(filesThatMayBePacked(dir)).toEqual(['dist/index.js', 'package.json'])
   })
 })
 
