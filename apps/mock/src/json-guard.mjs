@@ -24,7 +24,7 @@ import { routeCheck } from './routes.mjs'
  * loop past 5 s, its fetch sends the next request on a connection the mock has just closed and
  * fails with no answer (UND_ERR_SOCKET), though nothing was wrong; the sandbox keeps them as long.
  */
-export const LOOPBACK_KEEP_ALIVE_MS = 65_000
+const LOOPBACK_KEEP_ALIVE_MS = 65_000
 
 /** @param {string} host */
 const isLoopbackHost = (host) =>
