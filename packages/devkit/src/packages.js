@@ -200,20 +200,21 @@ export function packContentHash(packageDir) {
   return digest
 }
 
-/** Files npm packs from the package's root whatever `files` says. */
-const ALWAYS_PACKED = /^(package\.json|(readme|license|licence)(\.[^.]*)?)$/i
+/** Root files npm packs whatever `files` says (and a few it once did: a superset is safe). */
+const ALWAYS_PACKED =
+  /^(package\.json|(readme|license|licence|changelog|changes|history|notice)(\.[^.]*)?)$/i
 
 /**
  * Every file the tarball may hold, sorted: a superset of npm's list, so that a change to any
  * packed file changes the hash (a change to a file npm would leave out at worst packs again).
- * Read from `files` when it names only plain paths: package.json, the readme and licence, and
- * every file under each entry. Otherwise npm decides (`npm pack --dry-run`, a couple of
+ * Read from `files` when it names only plain paths: package.json, the readme and licence, the
+ * main file and the bins, and every file under each entry. Otherwise npm decides (`npm pack --dry-run`, a couple of
  * CPU-seconds: it loads the whole dependency tree), as it does for the tests of what is packed.
  * @param {string} packageDir
  * @returns {string[]}
  */
 export function filesThatMayBePacked(packageDir) {
-  const { files } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
+  const { files, main, bin } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
   const plain = (/** @type {unknown} */ entry) =>
     typeof entry === 'string' && !/[*?![\]{}]/.test(entry) && !entry.split('/').includes('..')
   if (!Array.isArray(files) || !files.every(plain)) return packedFiles(packageDir).sort()
@@ -225,7 +226,11 @@ export function filesThatMayBePacked(packageDir) {
     if (!statSync(full).isDirectory()) found.add(path)
     else for (const entry of readdirSync(full)) add(`${path}/${entry}`)
   }
-  for (const entry of files) add(entry.replace(/^\.?\/+|\/+$/g, ''))
+  // npm also packs the main file and the bins wherever they are.
+  const alsoPacked = [main, ...(typeof bin === 'string' ? [bin] : Object.values(bin ?? {}))]
+  for (const entry of [...files, ...alsoPacked.filter(plain)]) {
+    add(entry.replace(/^\.?\/+|\/+$/g, ''))
+  }
   return [...found].sort()
 }
 

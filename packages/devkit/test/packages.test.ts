@@ -53,6 +53,26 @@ describe('filesThatMayBePacked', () => {
     expect(ours).not.toContain('notes.txt')
   })
 
+  it('holds the main file and the bins npm packs from outside the files field', () => {
+    const dir = packageWith('export const a = 1\n')
+    mkdirSync(join(dir, 'lib'))
+    writeFileSync(join(dir, 'lib', 'main.js'), 'export {}\n')
+    writeFileSync(join(dir, 'cli.js'), '#!/usr/bin/env node\n')
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'hash-probe',
+        version: '1.0.0',
+        files: ['dist'],
+        main: './lib/main.js',
+        bin: { probe: 'cli.js' },
+      }),
+    )
+    const ours = filesThatMayBePacked(dir)
+    expect(ours).toEqual(expect.arrayContaining(packedFiles(dir)))
+    expect(ours).toEqual(expect.arrayContaining(['lib/main.js', 'cli.js']))
+  })
+
   it('is what npm packs of a workspace package', () => {
     const dir = workspacePackageDir('@solapi/credentials-spec')
     expect(filesThatMayBePacked(dir)).toEqual(packedFiles(dir).sort())
