@@ -3,6 +3,7 @@
 // refuse them with the status the spec documents for each.
 import { credentialsContract } from '@solapi/credentials-spec'
 import fc from 'fast-check'
+import { scalarUnit } from './scalar-unit.js'
 
 export type TransportFault =
   | 'too-large'
@@ -97,7 +98,7 @@ export function transportFaultArbitrary(
 
   const notJson = fc
     .oneof(
-      fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }),
+      fc.string({ unit: scalarUnit, minLength: 1, maxLength: 64 }),
       json.map((text) => text.slice(0, -1)), // truncated
       json.map((text) => `${text},`), // trailing garbage, as in the original reference's samples
       fc.constantFrom("{'single': 'quotes'}", '{"a":1,}', 'NaN', 'undefined', '{"a":01}'),

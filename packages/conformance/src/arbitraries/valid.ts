@@ -9,6 +9,7 @@
 import type { OpenApiDocument, Schema, SchemaObject } from '@solapi/credentials-spec'
 import fc from 'fast-check'
 import { effectiveSchema } from '../schema/effective.js'
+import { scalarUnit } from './scalar-unit.js'
 
 export interface ValidArbitraryOptions {
   /**
@@ -105,8 +106,8 @@ function stringArbitrary(schema: SchemaObject, ctx: Context): fc.Arbitrary<strin
   }
   const minLength: number = schema.minLength ?? 0
   const maxLength: number = schema.maxLength ?? minLength + ctx.options.maxOpenSize
-  // `binary` draws any code point, so a length in units is a length in code points.
-  return fc.string({ unit: 'binary', minLength, maxLength })
+  // One unit is one code point (any but a surrogate), so a length in units is one in code points.
+  return fc.string({ unit: scalarUnit, minLength, maxLength })
 }
 
 function numberArbitrary(schema: SchemaObject, integer: boolean): fc.Arbitrary<number> {
@@ -189,7 +190,7 @@ function objectArbitrary(
             fc.tuple(
               schema.propertyNames
                 ? (arbitraryAt(schema.propertyNames, ctx, 'propertyNames') as fc.Arbitrary<string>)
-                : fc.string({ unit: 'binary', maxLength: ctx.options.maxOpenSize }),
+                : fc.string({ unit: scalarUnit, maxLength: ctx.options.maxOpenSize }),
               arbitraryAt(extraSchema, ctx, 'additionalProperties'),
             ),
             {
