@@ -3,6 +3,7 @@
 // benches and `pnpm start`, and reads an Authorization header in a test.
 export { parseAuthorizationHeader } from './authorization.js'
 export { randomControlToken, randomCredential } from './credentials.js'
+export { statusesAcrossIdle } from './keep-alive.js'
 export { nodeRelease, nodeReleaseCacheDir } from './node-release.js'
 export {
   installedVersions,

@@ -1,7 +1,7 @@
 // On loopback the guard keeps an idle keep-alive connection well past node:http's 5 s default,
 // so that a test suite whose event loop was held up does not send its next request on a
 // connection the mock has just closed; listening elsewhere, it keeps node:http's default.
-import net from 'node:net'
+import { statusesAcrossIdle } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startJsonGuard } from '../../src/json-guard.mjs'
 
@@ -25,28 +25,8 @@ beforeAll(async () => {
 })
 afterAll(() => Promise.all([loopback?.close(), hosted?.close()]))
 
-/** One connection: the probe, its answer, `idleMs` of silence, the probe again; the statuses. */
-function askTwice(port: number, idleMs: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    let received = ''
-    const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(PROBE))
-    socket.setEncoding('utf8')
-    const statuses = () => received.match(/HTTP\/1\.1 \d{3}/g) ?? []
-    let sentAgain = false
-    socket.on('data', (chunk) => {
-      received += chunk
-      if (!sentAgain && statuses().length === 1) {
-        sentAgain = true
-        setTimeout(() => {
-          if (!socket.destroyed) socket.write(PROBE)
-        }, idleMs)
-      }
-      if (statuses().length === 2) socket.destroy()
-    })
-    socket.on('error', reject)
-    socket.on('close', () => resolve(statuses()))
-  })
-}
+const askTwice = (port: number, idleMs: number) =>
+  statusesAcrossIdle({ port, request: PROBE, idleMs })
 
 describe('keep-alive', () => {
   it(`on loopback, a connection idle for ${IDLE_MS / 1000} s still carries the next request`, async () => {

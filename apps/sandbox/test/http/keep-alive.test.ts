@@ -1,7 +1,7 @@
 // A sandbox on loopback keeps an idle keep-alive connection well past node:http's 5 s default,
 // so that a client whose event loop was held up (a busy test machine) does not send its next
 // request on a connection the server has just closed; a hosted one keeps node:http's default.
-import { connect, type Socket } from 'node:net'
+import { statusesAcrossIdle } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../../src/start-sandbox.js'
 import { ownStore } from '../support/backend.js'
@@ -29,31 +29,8 @@ afterAll(() => Promise.all([loopback?.close(), hosted?.close()]))
  */
 const PROBE = 'GET /keep-alive-probe HTTP/1.1\r\nHost: sandbox\r\nConnection: keep-alive\r\n\r\n'
 
-/**
- * One connection: a request, its answer, `idleMs` of silence, then the same request again.
- * Resolves with the status line of each answer the connection carried (none if closed).
- */
-function askTwice(port: number, idleMs: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    let received = ''
-    const socket: Socket = connect({ host: '127.0.0.1', port }, () => socket.write(PROBE))
-    socket.setEncoding('utf8')
-    const statuses = () => received.match(/HTTP\/1\.1 \d{3}/g) ?? []
-    let sentAgain = false
-    socket.on('data', (chunk) => {
-      received += chunk
-      if (!sentAgain && statuses().length === 1) {
-        sentAgain = true
-        setTimeout(() => {
-          if (!socket.destroyed) socket.write(PROBE)
-        }, idleMs)
-      }
-      if (statuses().length === 2) socket.destroy()
-    })
-    socket.on('error', reject)
-    socket.on('close', () => resolve(statuses()))
-  })
-}
+const askTwice = (port: number, idleMs: number) =>
+  statusesAcrossIdle({ port, request: PROBE, idleMs })
 
 describe('keep-alive', () => {
   it(`on loopback, a connection idle for ${IDLE_MS / 1000} s still carries the next request`, async () => {
