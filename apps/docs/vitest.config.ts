@@ -12,6 +12,7 @@ export default defineConfig({
     // Prism and Chromium take seconds to start; samples run as real processes.
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    globalSetup: ['test/setup/shared-servers.ts'],
     // A page's answer comes from Prism or the sandbox through the docs server: on a busy machine
     // that takes longer than expect.poll's default second.
     expect: { poll: { timeout: 15_000 } },

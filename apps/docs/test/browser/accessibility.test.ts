@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
 import type { AxeResults, Result } from 'axe-core'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
+import { connectBrowser } from '../helpers/shared-servers.ts'
 import { operations } from '../helpers/spec.ts'
 
 // An axe-core audit of the built page, served as a static file (no local servers behind it), in
@@ -68,10 +68,7 @@ let browser: Browser
 
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })
-  ;[docs, browser] = await Promise.all([
-    serveDocs({ port: 0 }),
-    chromium.launch(chromiumLaunchOptions),
-  ])
+  ;[docs, browser] = await Promise.all([serveDocs({ port: 0 }), connectBrowser()])
 })
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
 import { join } from 'node:path'
 import { listOperations, sandboxControlDocument } from '@solapi/credentials-spec'
-import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTROL_PAGE } from '../../redocly/docs-plugin.mjs'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
+import { connectBrowser } from '../helpers/shared-servers.ts'
 
 let docs: Awaited<ReturnType<typeof serveDocs>>
 let browser: Browser
@@ -15,7 +15,7 @@ const errors: string[] = []
 
 beforeAll(async () => {
   docs = await serveDocs({ port: 0 })
-  browser = await chromium.launch(chromiumLaunchOptions)
+  browser = await connectBrowser()
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
   page.on('request', (request) => requests.push(request.url()))
   page.on('console', (message) => {

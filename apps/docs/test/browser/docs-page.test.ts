@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
+import { connectBrowser } from '../helpers/shared-servers.ts'
 import { operations } from '../helpers/spec.ts'
 
-// Debian's Chromium (playwright-core cannot download one here), headless, new empty profile.
+// The run's Chromium; each page in a new context of its own (an empty profile).
 const outputDir = join(appDir, 'test-output')
 
 let docs: Awaited<ReturnType<typeof serveDocs>>
@@ -19,7 +19,7 @@ const consoleErrors: string[] = []
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })
   docs = await serveDocs({ port: 0 })
-  browser = await chromium.launch(chromiumLaunchOptions)
+  browser = await connectBrowser()
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
   page.on('request', (request) => requests.push(request.url()))
   page.on('console', (message) => {

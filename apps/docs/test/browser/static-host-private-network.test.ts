@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { startSandboxProcess } from '@solapi/devkit'
-import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import sirv from 'sirv'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { appDir } from '../helpers/app.ts'
+import { connectBrowser } from '../helpers/shared-servers.ts'
 import { operations } from '../helpers/spec.ts'
 
 // The built page on a plain static host that is not this machine's loopback (its own network
@@ -46,7 +46,7 @@ beforeAll(async () => {
   ;[sandbox, browser] = await Promise.all([
     // CORS is granted to the page: only Private Network Access is left in the way.
     startSandboxProcess({ env: { SANDBOX_CORS_ORIGINS: pageUrl } }),
-    chromium.launch(chromiumLaunchOptions),
+    connectBrowser(),
   ])
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
   await page.goto(`${pageUrl}/`, { waitUntil: 'networkidle' })

@@ -2,11 +2,11 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { startSandboxProcess } from '@solapi/devkit'
-import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
-import { type Browser, chromium, type Page, type Request } from 'playwright-core'
+import type { Browser, Page, Request } from 'playwright-core'
 import sirv from 'sirv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appDir } from '../helpers/app.ts'
+import { connectBrowser } from '../helpers/shared-servers.ts'
 import { operations, spec } from '../helpers/spec.ts'
 
 // The page `pnpm build` writes (what the docs workflow deploys to GitHub Pages), served as any
@@ -50,7 +50,7 @@ const answers: { status: number; body: string }[] = []
 beforeAll(async () => {
   ;[sandbox, browser, host] = await Promise.all([
     startSandboxProcess(),
-    chromium.launch(chromiumLaunchOptions),
+    connectBrowser(),
     startStaticHost(distDir),
   ])
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })

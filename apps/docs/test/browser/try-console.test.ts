@@ -1,12 +1,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { freePort, startMock, startSandboxProcess } from '@solapi/devkit'
-import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
-import { type Browser, chromium, type Page, type Request } from 'playwright-core'
+import { freePort, startSandboxProcess } from '@solapi/devkit'
+import type { Browser, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
 import { builtPagePath } from '../helpers/built-page.ts'
+import { connectBrowser, sharedMockUrl } from '../helpers/shared-servers.ts'
 import { signingProblems } from '../helpers/signature-checker.ts'
 import { operations, signing } from '../helpers/spec.ts'
 
@@ -18,20 +18,17 @@ if (!list) throw new Error('the spec has no getCredentialList')
 
 let browser: Browser
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>
-let mock: Awaited<ReturnType<typeof startMock>>
+/** The run's mock (Prism is stateless, so the files share it). */
+const mock = { url: sharedMockUrl() }
 
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })
-  ;[sandbox, mock, browser] = await Promise.all([
-    startSandboxProcess(),
-    startMock(),
-    chromium.launch(chromiumLaunchOptions),
-  ])
+  ;[sandbox, browser] = await Promise.all([startSandboxProcess(), connectBrowser()])
 })
 
 afterAll(async () => {
   await browser?.close()
-  await Promise.all([sandbox?.stop(), mock?.stop()])
+  await sandbox?.stop()
 })
 
 /** A page that records every request it makes and every error it logs. */

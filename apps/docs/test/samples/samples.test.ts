@@ -1,18 +1,13 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCredentialsClient } from '@solapi/credentials-client'
-import {
-  randomCredential,
-  runProcess,
-  runtimeBinary,
-  startMock,
-  startSandboxProcess,
-} from '@solapi/devkit'
+import { randomCredential, runProcess, runtimeBinary, startSandboxProcess } from '@solapi/devkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateCodeSamples } from '../../samples/code-samples.mjs'
 import { SAMPLE_LANGUAGES } from '../../samples/languages.mjs'
 import { appDir } from '../helpers/app.ts'
 import { codeSamples, writeCodeSamples } from '../helpers/code-samples.ts'
+import { sharedMockUrl } from '../helpers/shared-servers.ts'
 import { startSignatureChecker } from '../helpers/signature-checker.ts'
 import { type Json, operations, signing } from '../helpers/spec.ts'
 
@@ -49,18 +44,16 @@ const run = (command: string, args: string[], env: Record<string, string> = {}) 
   runProcess(command, args, { cwd: appDir, env, timeoutMs: 60_000 })
 
 const samples = writeCodeSamples()
-let mock: Awaited<ReturnType<typeof startMock>>
+/** The run's mock (Prism is stateless, so the files share it). */
+const mock = { url: sharedMockUrl() }
 let checker: Awaited<ReturnType<typeof startSignatureChecker>>
 
 beforeAll(async () => {
-  ;[mock, checker] = await Promise.all([
-    startMock(),
-    startSignatureChecker(OTHER_KEY, OTHER_SECRET),
-  ])
+  checker = await startSignatureChecker(OTHER_KEY, OTHER_SECRET)
 })
 
 afterAll(async () => {
-  await Promise.all([mock?.stop(), checker?.close()])
+  await checker?.close()
 })
 
 describe('generated code samples', () => {

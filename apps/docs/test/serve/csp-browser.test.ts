@@ -1,13 +1,13 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startMock, startSandboxProcess } from '@solapi/devkit'
-import { chromiumLaunchOptions } from '@solapi/devkit/chromium'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { startSandboxProcess } from '@solapi/devkit'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTROL_PAGE } from '../../redocly/docs-plugin.mjs'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
 import { builtPagePath } from '../helpers/built-page.ts'
+import { connectBrowser, sharedMockUrl } from '../helpers/shared-servers.ts'
 import { operations } from '../helpers/spec.ts'
 
 // The docs server's Content-Security-Policy in headless Chromium: the pages and the "Try it"
@@ -23,7 +23,8 @@ if (!list) throw new Error('the spec has no getCredentialList')
 
 let browser: Browser
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>
-let mock: Awaited<ReturnType<typeof startMock>>
+/** The run's mock (Prism is stateless, so the files share it). */
+const mock = { url: sharedMockUrl() }
 let proxying: Awaited<ReturnType<typeof serveDocs>>
 let staticDocs: Awaited<ReturnType<typeof serveDocs>>
 /** A sandbox on another loopback address, 127.0.0.2, which the policy does not name. */
@@ -35,10 +36,9 @@ let proxied: OpenedPage
 
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })
-  ;[sandbox, mock, browser, elsewhere] = await Promise.all([
+  ;[sandbox, browser, elsewhere] = await Promise.all([
     startSandboxProcess(),
-    startMock(),
-    chromium.launch(chromiumLaunchOptions),
+    connectBrowser(),
     startSandboxProcess({ host: '127.0.0.2' }),
   ])
   naming = await serveDocs({ port: 0, connectOrigins: [elsewhere.url] })
@@ -47,7 +47,7 @@ beforeAll(async () => {
     upstreams: { mock: mock.url, sandbox: sandbox.url },
     sandboxCredential: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret },
   })
-  // The static page, its mock URL pointing at this test's mock, which it then calls directly.
+  // The static page, its mock URL pointing at the run's mock, which it then calls directly.
   const dir = mkdtempSync(join(outputDir, 'csp-'))
   cpSync(builtPagePath, join(dir, 'index.html'))
   const html = readFileSync(join(dir, 'index.html'), 'utf8')
@@ -60,7 +60,7 @@ afterAll(async () => {
   await proxied?.page.close()
   await browser?.close()
   await Promise.all([proxying?.close(), staticDocs?.close(), naming?.close()])
-  await Promise.all([sandbox?.stop(), mock?.stop(), elsewhere?.stop()])
+  await Promise.all([sandbox?.stop(), elsewhere?.stop()])
 })
 
 interface Violation {
