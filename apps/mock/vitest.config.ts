@@ -9,5 +9,6 @@ export default defineConfig({
     // Each file starts its own Prism; Prism takes a few seconds to load the spec.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/setup/shared-mock.ts'],
   },
 })

@@ -1,4 +1,5 @@
 import { freePort } from '@solapi/devkit'
+import { inject } from 'vitest'
 import { type RunningMock, startMock } from '../../src/start-mock.mjs'
 
 /** A header Prism accepts (it checks presence only): the spec's worked example. */
@@ -9,6 +10,9 @@ export const AUTHORIZATION =
 export async function startTestMock(): Promise<RunningMock> {
   return startMock({ port: await freePort(), log: null })
 }
+
+/** The run's shared mock (test/setup/shared-mock.ts starts it). */
+export const sharedMock = (): { url: string } => ({ url: inject('sharedMockUrl') })
 
 export interface CallOptions {
   body?: unknown

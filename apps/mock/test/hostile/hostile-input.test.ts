@@ -2,9 +2,8 @@
 // gets a 4xx in the spec's error shape naming the rule, no header carries text of the body, and
 // the mock still answers a good signed request after it.
 import { credentialsContract } from '@solapi/credentials-spec'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningMock } from '../../src/start-mock.mjs'
-import { AUTHORIZATION, call, startTestMock } from '../helpers/prism.ts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AUTHORIZATION, call, sharedMock } from '../helpers/prism.ts'
 import { type RawAnswer, rawExchange, rawRequest, requestHead } from '../helpers/raw-http.ts'
 import { type Json, spec, validate } from '../helpers/spec.ts'
 
@@ -12,15 +11,7 @@ const LIST = '/credentials/getCredentialList'
 const MAX = credentialsContract.limits.maxRequestBodyBytes
 const JSON_HEADERS = { authorization: AUTHORIZATION, 'content-type': 'application/json' }
 
-let mock: RunningMock
-
-beforeAll(async () => {
-  mock = await startTestMock()
-})
-
-afterAll(async () => {
-  await mock?.stop()
-})
+const mock = sharedMock()
 
 // After each hostile request, the mock (guard and Prism) still answers a good signed request.
 afterEach(async () => {

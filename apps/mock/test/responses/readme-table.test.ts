@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningMock } from '../../src/start-mock.mjs'
-import { call, startTestMock } from '../helpers/prism.ts'
+import { describe, expect, it } from 'vitest'
+import { call, sharedMock } from '../helpers/prism.ts'
 import { operations } from '../helpers/spec.ts'
 
 // The README's copy-paste list of Prefer headers, line by line, against a real Prism.
@@ -16,15 +15,7 @@ const rows = [...readme.matchAll(/^- `Prefer: ([^`]+)` → `(\d{3})( \w+)?`(.*)$
   }),
 )
 
-let mock: RunningMock
-
-beforeAll(async () => {
-  mock = await startTestMock()
-})
-
-afterAll(async () => {
-  await mock?.stop()
-})
+const mock = sharedMock()
 
 describe("the README's Prefer list", () => {
   it('has a row for every named example of every error status in the spec', () => {

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningMock } from '../../src/start-mock.mjs'
-import { call, startTestMock } from '../helpers/prism.ts'
+import { describe, expect, it } from 'vitest'
+import { call, sharedMock } from '../helpers/prism.ts'
 import { operations, spec, validate } from '../helpers/spec.ts'
 
-let mock: RunningMock
-
-beforeAll(async () => {
-  mock = await startTestMock()
-})
-
-afterAll(async () => {
-  await mock?.stop()
-})
+const mock = sharedMock()
 
 // The first named 200 example of each operation is the original reference's response sample
 // (spec/test/seed-samples.test.ts holds them equal), so this is the sample consumers expect.
