@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
 import { builtPagePath } from '../helpers/built-page.ts'
-import { connectBrowser, sharedMockUrl } from '../helpers/shared-servers.ts'
+import { connectBrowser, sharedMock } from '../helpers/shared-servers.ts'
 import { signingProblems } from '../helpers/signature-checker.ts'
 import { operations, signing } from '../helpers/spec.ts'
 
@@ -18,8 +18,7 @@ if (!list) throw new Error('the spec has no getCredentialList')
 
 let browser: Browser
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>
-/** The run's mock (Prism is stateless, so the files share it). */
-const mock = { url: sharedMockUrl() }
+const mock = sharedMock()
 
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })

@@ -7,5 +7,5 @@ export function connectBrowser(): Promise<Browser> {
   return chromium.connect(inject('chromiumEndpoint'))
 }
 
-/** The base URL of the run's mock. */
-export const sharedMockUrl = (): string => inject('mockUrl')
+/** The run's mock (Prism keeps no state, so the files share it). */
+export const sharedMock = (): { url: string } => ({ url: inject('mockUrl') })

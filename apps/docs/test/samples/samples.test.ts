@@ -7,7 +7,7 @@ import { generateCodeSamples } from '../../samples/code-samples.mjs'
 import { SAMPLE_LANGUAGES } from '../../samples/languages.mjs'
 import { appDir } from '../helpers/app.ts'
 import { codeSamples, writeCodeSamples } from '../helpers/code-samples.ts'
-import { sharedMockUrl } from '../helpers/shared-servers.ts'
+import { sharedMock } from '../helpers/shared-servers.ts'
 import { startSignatureChecker } from '../helpers/signature-checker.ts'
 import { type Json, operations, signing } from '../helpers/spec.ts'
 
@@ -44,8 +44,7 @@ const run = (command: string, args: string[], env: Record<string, string> = {}) 
   runProcess(command, args, { cwd: appDir, env, timeoutMs: 60_000 })
 
 const samples = writeCodeSamples()
-/** The run's mock (Prism is stateless, so the files share it). */
-const mock = { url: sharedMockUrl() }
+const mock = sharedMock()
 let checker: Awaited<ReturnType<typeof startSignatureChecker>>
 
 beforeAll(async () => {

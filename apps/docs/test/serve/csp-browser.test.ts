@@ -7,7 +7,7 @@ import { CONTROL_PAGE } from '../../redocly/docs-plugin.mjs'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
 import { builtPagePath } from '../helpers/built-page.ts'
-import { connectBrowser, sharedMockUrl } from '../helpers/shared-servers.ts'
+import { connectBrowser, sharedMock } from '../helpers/shared-servers.ts'
 import { operations } from '../helpers/spec.ts'
 
 // The docs server's Content-Security-Policy in headless Chromium: the pages and the "Try it"
@@ -23,8 +23,7 @@ if (!list) throw new Error('the spec has no getCredentialList')
 
 let browser: Browser
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>
-/** The run's mock (Prism is stateless, so the files share it). */
-const mock = { url: sharedMockUrl() }
+const mock = sharedMock()
 let proxying: Awaited<ReturnType<typeof serveDocs>>
 let staticDocs: Awaited<ReturnType<typeof serveDocs>>
 /** A sandbox on another loopback address, 127.0.0.2, which the policy does not name. */
