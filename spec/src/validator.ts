@@ -1,9 +1,13 @@
-// The one Ajv (JSON Schema draft 2020-12, with formats) of the toolkit. Schemas are compiled
-// where the document writes them, so their `$ref`s resolve exactly as the spec wrote them, and
-// every failure is reported as the spec's FieldError: the field (a JSON Pointer into the value),
-// the rule (the JSON Schema keyword) and a message.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
+// The toolkit's validation against a document's schemas. Every failure is reported as the
+// spec's FieldError: the field (a JSON Pointer into the value), the rule (the JSON Schema keyword)
+// and a message. The bundled documents' schemas are validated with the code generated from them
+// (src/generated/*-validators.js); any other schema is compiled on first use with the same Ajv
+// configuration (ajv-setup.cjs), which is loaded only then.
+import type { ErrorObject } from 'ajv'
+import { createAjv, schemaRef } from './ajv-setup.cjs'
+import { credentialsDocument, sandboxControlDocument } from './document.js'
+import { validators as credentialsValidators } from './generated/credentials-validators.js'
+import { validators as controlValidators } from './generated/sandbox-control-validators.js'
 import type { Operation } from './operations.js'
 import { listOperations, operationLookup, responseFor } from './operations.js'
 import { escapeToken, get } from './pointer.js'
@@ -28,27 +32,26 @@ export interface Validator {
   response(operationId: string, status: number, body: unknown, mediaType?: string): Verdict
 }
 
-const DOCUMENT_ID = 'openapi.json'
+/** A compiled schema, generated or compiled by Ajv: after a `false`, Ajv's errors are on it. */
+export interface CompiledSchema {
+  (value: unknown): boolean
+  errors?: ErrorObject[] | null
+}
 
-/**
- * Keywords Ajv must know but that validate nothing: those a Schema Object may carry in OpenAPI,
- * and the fields of the document's root, which Ajv reads as a schema when it resolves a `$ref`.
- */
-const OPENAPI_KEYWORDS = [
-  'discriminator',
-  'xml',
-  'externalDocs',
-  'example',
-  'openapi',
-  'info',
-  'jsonSchemaDialect',
-  'servers',
-  'security',
-  'tags',
-  'paths',
-  'webhooks',
-  'components',
-]
+/** The generated validators of the bundled documents, by schema pointer. */
+const GENERATED = new Map<OpenApiDocument, Record<string, CompiledSchema>>([
+  [credentialsDocument, credentialsValidators],
+  [sandboxControlDocument, controlValidators],
+])
+
+/** Compiles schemas of the document with an Ajv made (and Ajv loaded) on the first call. */
+function ajvCompiler(document: OpenApiDocument): (schemaPointer: string) => CompiledSchema {
+  let ajv: ReturnType<typeof createAjv> | undefined
+  return (schemaPointer) => {
+    ajv ??= createAjv(document)
+    return ajv.compile(schemaRef(schemaPointer))
+  }
+}
 
 /**
  * The document's validator. `operations` is the document's own list (what `listOperations` reads
@@ -58,24 +61,8 @@ export function createValidator(
   document: OpenApiDocument,
   operations: readonly Operation[] = listOperations(document),
 ): Validator {
-  // Strict: a typo in a schema keyword fails at compile time instead of validating nothing.
-  // Not strictTypes: it refuses valid JSON Schema that another document may hold (a type list,
-  // OpenAPI 3.1's way to write nullable; `required` in an allOf part without its own `type`).
-  // Redocly's lint (no-schema-type-mismatch) checks the types of the spec itself.
-  const ajv = new Ajv2020({
-    strict: true,
-    strictTypes: false,
-    allErrors: true,
-    // Each error carries its schema, which names what an anyOf's branches or a `not` ask for.
-    verbose: true,
-    validateSchema: false,
-  })
-  // ajv-formats is CommonJS: under NodeNext its function is the `default` of the default import.
-  addFormats.default(ajv)
-  ajv.addVocabulary([...OPENAPI_KEYWORDS, ...extensionKeywords(document)])
-  ajv.addSchema(document as object, DOCUMENT_ID)
-
-  const compiled = new Map<string, ValidateFunction>()
+  const compiled = new Map<string, CompiledSchema>(Object.entries(GENERATED.get(document) ?? {}))
+  const compile = ajvCompiler(document)
   const operation = operationLookup(operations)
 
   function validate(schemaPointer: string, value: unknown): Verdict {
@@ -84,7 +71,7 @@ export function createValidator(
       if (get(document, schemaPointer) === undefined) {
         throw new Error(`No schema at ${schemaPointer}`)
       }
-      check = ajv.compile({ $ref: `${DOCUMENT_ID}#${encodeURI(schemaPointer)}` })
+      check = compile(schemaPointer)
       compiled.set(schemaPointer, check)
     }
     if (check(value)) return { valid: true, errors: [] }
@@ -194,17 +181,4 @@ function toFieldError(error: ErrorObject): FieldError {
         message: error.message ?? 'is invalid',
       }
   }
-}
-
-/** The document's own annotations (`x-original-description`, ...), which strict Ajv must know. */
-function extensionKeywords(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const item of node) extensionKeywords(item, found)
-  } else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('x-')) found.add(key)
-      extensionKeywords(value, found)
-    }
-  }
-  return found
 }
