@@ -35,7 +35,9 @@ describe('package', () => {
       },
     )
     expect(JSON.parse(output).analysis.packageName).toBe('@solapi/credentials-client')
-  })
+    // npm pack and a TypeScript program: seconds alone, more than the default bound when CI runs
+    // three tasks on two cores.
+  }, 120_000)
 
   it('packs only the built ESM, its declarations, the README, the LICENSE and package.json', () => {
     const files = packedFiles(packageDir)
