@@ -7,11 +7,13 @@ export default defineConfig({
     // imported for its next file instead of importing them again.
     isolate: false,
     // The browser, server and sample files mostly wait (Chromium, Prism and the sandbox starting,
-    // pages loading), so three run at once even on two cores; each starts its own servers.
-    maxWorkers: 3,
-    // Prism and Chromium take seconds to start; samples run as real processes.
-    testTimeout: 60_000,
-    hookTimeout: 90_000,
+    // pages loading), so two run at once; a third starved Redoc's rendering when CI runs this
+    // suite beside others on two cores.
+    maxWorkers: 2,
+    // Prism and Chromium take seconds to start; samples run as real processes. A test holds
+    // several browser steps of up to a minute each (BROWSER_STEP_TIMEOUT_MS).
+    testTimeout: 120_000,
+    hookTimeout: 150_000,
     globalSetup: ['test/setup/shared-servers.ts'],
     // A page's answer comes from Prism or the sandbox through the docs server: on a busy machine
     // that takes longer than expect.poll's default second.

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
-import { connectBrowser } from '../helpers/shared-servers.ts'
+import { connectBrowser, newContext } from '../helpers/shared-servers.ts'
 import { operations } from '../helpers/spec.ts'
 
 // An axe-core audit of the built page, served as a static file (no local servers behind it), in
@@ -109,7 +109,7 @@ describe('the built page passes an axe-core audit', () => {
       let page: Page
 
       beforeAll(async () => {
-        context = await browser.newContext({
+        context = await newContext(browser, {
           viewport: { width: 1400, height: 1000 },
           colorScheme: mode.colorScheme,
         })

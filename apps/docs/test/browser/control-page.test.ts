@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTROL_PAGE } from '../../redocly/docs-plugin.mjs'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
-import { connectBrowser } from '../helpers/shared-servers.ts'
+import { connectBrowser, newPage } from '../helpers/shared-servers.ts'
 
 let docs: Awaited<ReturnType<typeof serveDocs>>
 let browser: Browser
@@ -16,7 +16,7 @@ const errors: string[] = []
 beforeAll(async () => {
   docs = await serveDocs({ port: 0 })
   browser = await connectBrowser()
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  page = await newPage(browser, { viewport: { width: 1400, height: 1000 } })
   page.on('request', (request) => requests.push(request.url()))
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text())

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
-import { connectBrowser } from '../helpers/shared-servers.ts'
+import { connectBrowser, newPage } from '../helpers/shared-servers.ts'
 import { operations } from '../helpers/spec.ts'
 
 // The run's Chromium; each page in a new context of its own (an empty profile).
@@ -20,7 +20,7 @@ beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true })
   docs = await serveDocs({ port: 0 })
   browser = await connectBrowser()
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  page = await newPage(browser, { viewport: { width: 1400, height: 1000 } })
   page.on('request', (request) => requests.push(request.url()))
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text())

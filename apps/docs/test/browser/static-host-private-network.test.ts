@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import sirv from 'sirv'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { appDir } from '../helpers/app.ts'
-import { connectBrowser } from '../helpers/shared-servers.ts'
+import { connectBrowser, newPage } from '../helpers/shared-servers.ts'
 import { operations } from '../helpers/spec.ts'
 
 // The built page on a plain static host that is not this machine's loopback (its own network
@@ -48,7 +48,7 @@ beforeAll(async () => {
     startSandboxProcess({ env: { SANDBOX_CORS_ORIGINS: pageUrl } }),
     connectBrowser(),
   ])
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  page = await newPage(browser, { viewport: { width: 1400, height: 1000 } })
   await page.goto(`${pageUrl}/`, { waitUntil: 'networkidle' })
 })
 

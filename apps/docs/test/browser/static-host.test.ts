@@ -6,7 +6,7 @@ import type { Browser, Page, Request } from 'playwright-core'
 import sirv from 'sirv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appDir } from '../helpers/app.ts'
-import { connectBrowser } from '../helpers/shared-servers.ts'
+import { connectBrowser, newPage } from '../helpers/shared-servers.ts'
 import { operations, spec } from '../helpers/spec.ts'
 
 // The page `pnpm build` writes (what the docs workflow deploys to GitHub Pages), served as any
@@ -53,7 +53,7 @@ beforeAll(async () => {
     connectBrowser(),
     startStaticHost(distDir),
   ])
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  page = await newPage(browser, { viewport: { width: 1400, height: 1000 } })
   page.on('request', (request) => requests.push(request))
   page.on('response', async (response) => {
     if (response.request().method() !== 'POST') return

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
 import { builtPagePath } from '../helpers/built-page.ts'
-import { connectBrowser, sharedMock } from '../helpers/shared-servers.ts'
+import { connectBrowser, newPage, sharedMock } from '../helpers/shared-servers.ts'
 import { signingProblems } from '../helpers/signature-checker.ts'
 import { operations, signing } from '../helpers/spec.ts'
 
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 /** A page that records every request it makes and every error it logs. */
 async function openPage(url: string) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  const page = await newPage(browser, { viewport: { width: 1400, height: 1000 } })
   const requests: Request[] = []
   const errors: string[] = []
   page.on('request', (request) => requests.push(request))

@@ -7,7 +7,7 @@ import { CONTROL_PAGE } from '../../redocly/docs-plugin.mjs'
 import { serveDocs } from '../../src/serve-docs.mjs'
 import { appDir } from '../helpers/app.ts'
 import { builtPagePath } from '../helpers/built-page.ts'
-import { connectBrowser, sharedMock } from '../helpers/shared-servers.ts'
+import { connectBrowser, newPage, sharedMock } from '../helpers/shared-servers.ts'
 import { operations } from '../helpers/spec.ts'
 
 // The docs server's Content-Security-Policy in headless Chromium: the pages and the "Try it"
@@ -87,7 +87,7 @@ function unexpected(violations: Violation[], pageUrl: string) {
 
 /** A page that records every CSP violation (the DOM event) and every console error. */
 async function openPage(url: string) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  const page = await newPage(browser, { viewport: { width: 1400, height: 1000 } })
   const violations: Violation[] = []
   const errors: string[] = []
   await page.exposeFunction('__recordViolation', (violation: Violation) =>
@@ -192,7 +192,7 @@ describe('the reference page under its CSP, served with the local servers (pnpm 
 
   it('cannot be framed by another origin', async () => {
     // about:blank, which has no policy of its own that could refuse the frame.
-    const page = await browser.newPage()
+    const page = await newPage(browser)
     try {
       await page.setContent(`<iframe src="${proxying.url}/" width="400" height="300"></iframe>`)
       await page.waitForTimeout(1000)
