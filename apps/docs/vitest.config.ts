@@ -7,8 +7,8 @@ export default defineConfig({
     // imported for its next file instead of importing them again.
     isolate: false,
     // The browser, server and sample files mostly wait (Chromium, Prism and the sandbox starting,
-    // pages loading), so two run at once; a third starved Redoc's rendering when CI runs this
-    // suite beside others on two cores.
+    // pages loading), so two run at once: when CI runs this suite beside others on two cores,
+    // fewer Redoc pages rendering at once keeps each page's steps inside their budget.
     maxWorkers: 2,
     // Prism and Chromium take seconds to start; samples run as real processes. A test holds
     // several browser steps of up to a minute each (BROWSER_STEP_TIMEOUT_MS).

@@ -21,14 +21,13 @@ export function connectBrowser(): Promise<Browser> {
   return chromium.connect(inject('chromiumEndpoint'))
 }
 
-/** A new browser context whose steps get this suite's step budget. */
+/** A new browser context whose steps, navigations included, get this suite's step budget. */
 export async function newContext(
   browser: Browser,
   options?: BrowserContextOptions,
 ): Promise<BrowserContext> {
   const context = await browser.newContext(options)
   context.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS)
-  context.setDefaultNavigationTimeout(BROWSER_STEP_TIMEOUT_MS)
   return context
 }
 
