@@ -11,6 +11,23 @@ import { execa } from 'execa'
 const OUTPUT_LIMIT = 1024 * 1024
 
 /**
+ * The last OUTPUT_LIMIT characters of a stream. It is cut back only once it has grown to twice
+ * the limit: each cut copies what it keeps, and a server that logs a line per request would
+ * otherwise have the test process copy a mebibyte for every chunk it prints.
+ */
+function createTail() {
+  let kept = ''
+  return {
+    /** @param {string} piece */
+    append(piece) {
+      kept += piece
+      if (kept.length > 2 * OUTPUT_LIMIT) kept = kept.slice(-OUTPUT_LIMIT)
+    },
+    text: () => (kept.length > OUTPUT_LIMIT ? kept.slice(-OUTPUT_LIMIT) : kept),
+  }
+}
+
+/**
  * @typedef {object} StartOptions
  * @property {string} [cwd]
  * @property {Record<string, string | undefined>} [env] Added to this process's environment,
@@ -149,7 +166,7 @@ export function startProcess(command, args, options = {}) {
   })
   if (child.pid === undefined) throw new Error(`${label}: could not start ${command}`)
   const pid = child.pid
-  const text = { stdout: '', stderr: '', both: '' }
+  const tails = { stdout: createTail(), stderr: createTail(), both: createTail() }
   /** @type {Set<() => void>} */
   const listeners = new Set()
 
@@ -158,8 +175,8 @@ export function startProcess(command, args, options = {}) {
     let partial = ''
     child[stream]?.on('data', (/** @type {Buffer} */ chunk) => {
       const piece = chunk.toString('utf8')
-      text[stream] = (text[stream] + piece).slice(-OUTPUT_LIMIT)
-      text.both = (text.both + piece).slice(-OUTPUT_LIMIT)
+      tails[stream].append(piece)
+      tails.both.append(piece)
       if (options.onLine) {
         const lines = (partial + piece).split('\n')
         partial = lines.pop() ?? ''
@@ -189,13 +206,13 @@ export function startProcess(command, args, options = {}) {
   const handle = {
     pid,
     label,
-    stdout: () => text.stdout,
-    stderr: () => text.stderr,
+    stdout: tails.stdout.text,
+    stderr: tails.stderr.text,
     running: () => status === undefined,
     exitStatus: () => status,
     exited,
     waitForOutput(pattern, { timeoutMs = 60_000, stream } = {}) {
-      const source = () => (stream ? text[stream] : text.both)
+      const source = tails[stream ?? 'both'].text
       // Compiled once, not per chunk. A copy without `g`: each check searches the output from
       // its start, and the caller's pattern (its lastIndex) is left alone.
       const matcher = new RegExp(pattern.source, pattern.flags.replace('g', ''))
@@ -210,14 +227,20 @@ export function startProcess(command, args, options = {}) {
           if (match) finish(() => resolve(match))
           else if (status) {
             finish(() =>
-              reject(new Error(`${label} exited before printing ${pattern}:\n${text.both}`)),
+              reject(
+                new Error(`${label} exited before printing ${pattern}:\n${tails.both.text()}`),
+              ),
             )
           }
         }
         const timer = setTimeout(
           () =>
             finish(() =>
-              reject(new Error(`${label} printed no ${pattern} in ${timeoutMs} ms:\n${text.both}`)),
+              reject(
+                new Error(
+                  `${label} printed no ${pattern} in ${timeoutMs} ms:\n${tails.both.text()}`,
+                ),
+              ),
             ),
           timeoutMs,
         )

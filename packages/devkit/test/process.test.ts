@@ -48,6 +48,25 @@ describe('startProcess', () => {
     expect(lines.sort()).toEqual(['stderr:err1', 'stdout:out1', 'stdout:out2'])
   })
 
+  it('keeps the last mebibyte of each stream, however much the process prints', async () => {
+    // 3 MiB and more, in many chunks: a server logging a line per request prints as much.
+    const script =
+      'let n = 0, size = 0; while (size < 3 * 1024 * 1024) { const l = "line " + n++ + "\\n"; size += l.length; process.stdout.write(l) } process.stdout.write("end\\n")'
+    const child = startProcess(process.execPath, ['-e', script])
+    await child.waitForOutput(/^end$/m)
+    expect(await child.exited).toEqual({ code: 0, signal: null })
+    let printed = ''
+    for (let n = 0, size = 0; size < 3 * 1024 * 1024; n++) {
+      const line = `line ${n}\n`
+      size += line.length
+      printed += line
+    }
+    printed += 'end\n'
+    const lastMebibyte = printed.slice(-1024 * 1024)
+    expect(child.stdout()).toBe(lastMebibyte)
+    expect(child.stderr()).toBe('')
+  })
+
   it('refuses to wait for output from a process that exited, showing what it printed', async () => {
     const child = startProcess('sh', ['-c', 'echo "no such thing" >&2; exit 3'], { label: 'dud' })
     await expect(child.waitForOutput(/listening/)).rejects.toThrow(
