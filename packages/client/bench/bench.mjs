@@ -5,7 +5,10 @@
 // node:crypto, on the same server. Rounds of the two alternate so drift hits both. Then the size
 // a bundler ships. turbo's bench task builds first. Not a test: it prints numbers, never fails on
 // one; it ends with its floor (issue 18: the client at 0.9 of the raw fetch or better) as one
-// Floors block. `--quick` (or BENCH_QUICK=1) runs short rounds.
+// Floors block. A third side, openapi-fetch alone (the library the client sends through, no
+// middleware, the same node:crypto header as the baseline), shows in the same rounds how much of
+// the gap is the library's before the client adds anything. `--quick` (or BENCH_QUICK=1) runs
+// short rounds.
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +16,7 @@ import { gzipSync } from 'node:zlib'
 import { createCredentialsClient } from '@solapi/credentials-client'
 import { credentialsContract } from '@solapi/credentials-spec'
 import { build } from 'esbuild'
+import createClient from 'openapi-fetch'
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? (QUICK ? 300 : 1000))
@@ -46,24 +50,37 @@ const client = createCredentialsClient({ apiKey, apiSecret, baseUrl })
 // What a careful user writes without the client: a fresh date and salt per request, the header
 // the spec's headerFormat describes, the body parsed, a non-2xx treated as a failure.
 const SALT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
-async function rawFetch() {
+function signedHeader() {
   const date = new Date().toISOString()
   const salt = Array.from(randomBytes(32), (b) => SALT_ALPHABET[b & 63]).join('')
   const signature = createHmac('sha256', apiSecret)
     .update(date + salt)
     .digest('hex')
+  return `HMAC-SHA256 apiKey=${apiKey}, date=${date}, salt=${salt}, signature=${signature}`
+}
+async function rawFetch() {
   const response = await fetch(baseUrl + PATH, {
     method: 'POST',
-    headers: {
-      Authorization: `HMAC-SHA256 apiKey=${apiKey}, date=${date}, salt=${salt}, signature=${signature}`,
-      'Content-Type': 'application/json',
-    },
+    headers: { Authorization: signedHeader(), 'Content-Type': 'application/json' },
     body: '{}',
   })
   if (!response.ok) throw new Error(`raw fetch: ${response.status}`)
   return response.json()
 }
 const viaClient = () => client.getCredentialList()
+
+// openapi-fetch as its README shows it, the header signed as above: it builds a Request, which
+// fetch then builds again, and that is most of what separates it from the raw fetch.
+const openapiFetch = createClient({ baseUrl })
+async function viaOpenapiFetch() {
+  const { data, response } = await openapiFetch.POST(PATH, {
+    body: {},
+    headers: { Authorization: signedHeader() },
+  })
+  if (!response.ok) throw new Error(`openapi-fetch: ${response.status}`)
+  return data
+}
+const SIDES = { client: viaClient, 'openapi-fetch': viaOpenapiFetch, raw: rawFetch }
 
 /**
  * Completed calls per second, IN_FLIGHT callers each calling back to back for `ms` of wall time.
@@ -102,43 +119,52 @@ console.log(
     `${ROUNDS} alternating rounds of ${ROUND_MS} ms each${QUICK ? ' (quick)' : ''}\n`,
 )
 
-// Warm both paths (JIT, keep-alive connections) before anything counts.
-await measure(viaClient, ROUND_MS)
-await measure(rawFetch, ROUND_MS)
+// Warm every path (JIT, keep-alive connections) before anything counts.
+for (const call of Object.values(SIDES)) await measure(call, ROUND_MS)
 
-const runs = { client: [], raw: [] }
+const names = Object.keys(SIDES)
+const runs = Object.fromEntries(names.map((name) => [name, []]))
 for (let round = 0; round < ROUNDS; round++) {
-  // Swap which goes first every round, so neither always runs on a warmer or cooler machine.
-  const order = round % 2 === 0 ? ['client', 'raw'] : ['raw', 'client']
+  // Rotate which goes first every round, so none always runs on a warmer or cooler machine.
+  const order = names.map((_, i) => names[(i + round) % names.length])
   const got = {}
   for (const side of order) {
-    got[side] = await measure(side === 'client' ? viaClient : rawFetch, ROUND_MS)
+    got[side] = await measure(SIDES[side], ROUND_MS)
     runs[side].push(got[side])
   }
+  const ofRaw = (side) => `(${(got[side].cpu / got.raw.cpu).toFixed(2)}x)`
   console.log(
-    `  round ${round + 1}: client ${fmt(got.client.cpu)}  raw ${fmt(got.raw.cpu)} ops/CPU-s ` +
-      `(${(got.client.cpu / got.raw.cpu).toFixed(2)}x);  wall: client ${fmt(got.client.wall)}  ` +
-      `raw ${fmt(got.raw.wall)} ops/s`,
+    `  round ${round + 1}: ops/CPU-s client ${fmt(got.client.cpu)} ${ofRaw('client')}  ` +
+      `openapi-fetch ${fmt(got['openapi-fetch'].cpu)} ${ofRaw('openapi-fetch')}  raw ${fmt(got.raw.cpu)};  ` +
+      `wall ops/s: client ${fmt(got.client.wall)}  raw ${fmt(got.raw.wall)}`,
   )
 }
 
-const summary = (key) => {
-  const client = median(runs.client.map((r) => r[key]))
-  const raw = median(runs.raw.map((r) => r[key]))
-  return { client, raw, ratio: median(runs.client.map((r, i) => r[key] / runs.raw[i][key])) }
-}
-const cpu = summary('cpu')
-const wall = summary('wall')
+/** Medians of a side and of its per-round ratio to the raw fetch, by `key` (cpu or wall). */
+const summary = (side, key) => ({
+  value: median(runs[side].map((r) => r[key])),
+  raw: median(runs.raw.map((r) => r[key])),
+  ratio: median(runs[side].map((r, i) => r[key] / runs.raw[i][key])),
+})
+const cpu = summary('client', 'cpu')
+const wall = summary('client', 'wall')
+const library = { cpu: summary('openapi-fetch', 'cpu'), wall: summary('openapi-fetch', 'wall') }
 const label = (text) => text.padEnd(44)
-console.log('\nMedians over the rounds; ratio = median of the per-round ratios client/raw')
+console.log('\nMedians over the rounds; ratio = median of the per-round ratios to the raw fetch')
 console.log(
-  `${label('client.getCredentialList()')} ${fmt(cpu.client)} ops/CPU-s ${fmt(wall.client)} ops/s`,
+  `${label('client.getCredentialList()')} ${fmt(cpu.value)} ops/CPU-s ${fmt(wall.value)} ops/s`,
+)
+console.log(
+  `${label('openapi-fetch alone, same signed header')} ${fmt(library.cpu.value)} ops/CPU-s ${fmt(library.wall.value)} ops/s`,
 )
 console.log(
   `${label('fetch + node:crypto signing (baseline)')} ${fmt(cpu.raw)} ops/CPU-s ${fmt(wall.raw)} ops/s`,
 )
 console.log(
   `${label('ratio client/raw')} ${cpu.ratio.toFixed(2).padStart(8)}x CPU   ${wall.ratio.toFixed(2).padStart(6)}x wall`,
+)
+console.log(
+  `${label('ratio openapi-fetch alone/raw')} ${library.cpu.ratio.toFixed(2).padStart(8)}x CPU   ${library.wall.ratio.toFixed(2).padStart(6)}x wall`,
 )
 
 await new Promise((resolve) => server.close(resolve))
@@ -177,7 +203,7 @@ console.log("\nFloors (measured; baseline in this run; ratio: the median of the 
 for (const [name, figures, unit] of floors) {
   console.log(`  client.getCredentialList(), ${IN_FLIGHT} in flight, ${name}`)
   console.log(
-    `    ${`${fmt(figures.client).trim()} ${unit}`.padEnd(16)} baseline ${fmt(figures.raw).trim()} ${unit} (fetch + node:crypto signing)` +
+    `    ${`${fmt(figures.value).trim()} ${unit}`.padEnd(16)} baseline ${fmt(figures.raw).trim()} ${unit} (fetch + node:crypto signing)` +
       `   ratio ${figures.ratio.toFixed(2)}   goal ratio >= ${GOAL}   ${figures.ratio >= GOAL ? 'met' : 'NOT met'}`,
   )
 }
