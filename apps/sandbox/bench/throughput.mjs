@@ -10,7 +10,7 @@
 // wall time and by CPU time (client + server), which other load on a shared machine moves less.
 // Every request must be a real 200 (the client signs each one for real, and the sandbox checks
 // it); any failure makes the run invalid (exit 1). It never fails on a number: it hands its
-// floor (sandbox / bare, by ops/s and by ops per CPU-second) to the bench's Floors block.
+// floor (sandbox / bare by ops/s) to the bench's Floors block.
 import { createCredentialsClient } from '@solapi/credentials-client'
 import { credentialsContract } from '@solapi/credentials-spec'
 import { startSandboxProcess } from '@solapi/devkit'
@@ -163,29 +163,19 @@ export async function runThroughputBench(floors) {
   console.log(line('median', medians(results.sandbox), medians(results.bare), ratio))
   const sandboxMedians = medians(results.sandbox)
   const bareMedians = medians(results.bare)
-  const name = `sandbox bin through the client, ${IN_FLIGHT} in flight`
-  floors.push(
-    {
-      name: `${name}, ops/s (ratio: the median of the rounds')`,
-      value: sandboxMedians.perSecond,
-      unit: 'ops/s',
-      baseline: 'bare node:http, same client',
-      baselineValue: bareMedians.perSecond,
-      goal: `ratio >= ${GOAL}`,
-      met: ratio.perSecond >= GOAL,
-      ratio: ratio.perSecond,
-    },
-    {
-      name: `${name}, ops per CPU-second of client and server`,
-      value: sandboxMedians.perCpuSecond,
-      unit: 'ops/CPU-s',
-      baseline: 'bare node:http, same client',
-      baselineValue: bareMedians.perCpuSecond,
-      goal: `ratio >= ${GOAL}`,
-      met: ratio.perCpuSecond >= GOAL,
-      ratio: ratio.perCpuSecond,
-    },
-  )
+  // The floor is throughput, what a caller feels. The CPU reading is printed beside it and is
+  // no floor: the bare server does no work at all, and each of the sandbox's answers needs a
+  // signature check, a replay-ledger entry, a query, a journal entry and a log line.
+  floors.push({
+    name: `sandbox bin through the client, ${IN_FLIGHT} in flight, ops/s (ratio: the median of the rounds')`,
+    value: sandboxMedians.perSecond,
+    unit: 'ops/s',
+    baseline: 'bare node:http, same client',
+    baselineValue: bareMedians.perSecond,
+    goal: `ratio >= ${GOAL}`,
+    met: ratio.perSecond >= GOAL,
+    ratio: ratio.perSecond,
+  })
   await Promise.all([sandbox.stop(), bare.process.stop()])
   if (failures > 0) {
     console.error(`\nBench invalid: ${failures} calls did not get a 200 with the documented list.`)
